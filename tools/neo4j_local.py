@@ -17,6 +17,7 @@ Settings come from the environment (see README, "Configuration").
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import os
 import shutil
@@ -129,8 +130,14 @@ class LocalNeo4j:
 
     # ---------------------------------------------------------------------------------- config
     def write_config(self) -> None:
-        for d in (self.conf_dir, self.data_dir, self.logs_dir, self.pid_file.parent, self.home / "import",
-                  self.home / "plugins"):
+        for d in (
+            self.conf_dir,
+            self.data_dir,
+            self.logs_dir,
+            self.pid_file.parent,
+            self.home / "import",
+            self.home / "plugins",
+        ):
             d.mkdir(parents=True, exist_ok=True)
         conf = f"""# Written by tools/neo4j_local.py on every start: edit the environment, not this file.
 server.default_listen_address=127.0.0.1
@@ -167,9 +174,11 @@ db.transaction.timeout=60s
         if len(self.password) < 8:
             raise LauncherError("NEO4J_PASSWORD must be at least 8 characters (Neo4j's minimum).")
         proc = subprocess.run(
-            ["java", "-cp", f"{self.lib}/*", "org.neo4j.cli.AdminTool", "dbms", "set-initial-password",
-             self.password],
-            env=self._java_env(), capture_output=True, text=True, check=False,
+            ["java", "-cp", f"{self.lib}/*", "org.neo4j.cli.AdminTool", "dbms", "set-initial-password", self.password],
+            env=self._java_env(),
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if proc.returncode != 0:
             raise LauncherError("Could not set the initial password:\n" + (proc.stdout + proc.stderr)[-2000:])
@@ -208,8 +217,9 @@ db.transaction.timeout=60s
         from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
         try:
-            with GraphDatabase.driver(self.bolt_uri, auth=(self.user, self.password),
-                                      connection_timeout=timeout, max_connection_pool_size=1) as driver:
+            with GraphDatabase.driver(
+                self.bolt_uri, auth=(self.user, self.password), connection_timeout=timeout, max_connection_pool_size=1
+            ) as driver:
                 driver.verify_connectivity()
                 return True
         except (ServiceUnavailable, SessionExpired, OSError):
@@ -253,13 +263,29 @@ db.transaction.timeout=60s
         self.install(quiet=quiet)
         self.write_config()
         self._set_initial_password()
-        cmd = ["java", f"-Xms{self.heap}", f"-Xmx{self.heap}", *JVM_FLAGS, "-cp", f"{self.lib}/*",
-               "org.neo4j.server.CommunityEntryPoint", f"--home-dir={self.home}",
-               f"--config-dir={self.conf_dir}", "--console-mode"]
+        cmd = [
+            "java",
+            f"-Xms{self.heap}",
+            f"-Xmx{self.heap}",
+            *JVM_FLAGS,
+            "-cp",
+            f"{self.lib}/*",
+            "org.neo4j.server.CommunityEntryPoint",
+            f"--home-dir={self.home}",
+            f"--config-dir={self.conf_dir}",
+            "--console-mode",
+        ]
         started = time.monotonic()
         with open(self.console_log, "ab") as log:
-            proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                    env=self._java_env(), cwd=self.home, start_new_session=True)
+            proc = subprocess.Popen(
+                cmd,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                env=self._java_env(),
+                cwd=self.home,
+                start_new_session=True,
+            )
         self.pid_file.write_text(str(proc.pid))
         deadline = started + timeout
         while time.monotonic() < deadline:
@@ -267,8 +293,10 @@ db.transaction.timeout=60s
                 raise LauncherError(f"Neo4j exited with code {proc.returncode} while starting.\n{self.log_tail()}")
             if self.bolt_answers():
                 if not quiet:
-                    print(f"Neo4j started on {self.bolt_uri}, Browser at {self.http_url}/browser/ "
-                          f"({time.monotonic() - started:.1f} s).")
+                    print(
+                        f"Neo4j started on {self.bolt_uri}, Browser at {self.http_url}/browser/ "
+                        f"({time.monotonic() - started:.1f} s)."
+                    )
                 return "started"
             time.sleep(0.5)
         self.stop(quiet=True)
@@ -322,10 +350,8 @@ db.transaction.timeout=60s
 
 def _reap(pid: int) -> None:
     """Collect the exit status when the server is our child (it is when the tests started it)."""
-    try:
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        pass
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,13 @@
+.PHONY: run test neo4j-start neo4j-stop neo4j-reset seed
+run:            ## Neo4j + seed data + API on :8000 (foreground)
+	scripts/run.sh
+test:           ## ruff, mypy and pytest against a real Neo4j
+	scripts/test.sh
+neo4j-start:
+	scripts/bootstrap.sh && .venv/bin/python -m tools.neo4j_local start
+neo4j-stop:
+	.venv/bin/python -m tools.neo4j_local stop
+neo4j-reset:
+	.venv/bin/python -m tools.neo4j_local reset
+seed:
+	.venv/bin/python -m app.loader seed

@@ -1,0 +1,44 @@
+"""Liveness (no database) and readiness (the database answers)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel
+
+from app.api.deps import RepositoryDep, SettingsDep
+from app.lifecycle import ensure_schema
+from app.problems import ProblemError
+
+router = APIRouter(prefix="/health", tags=["health"])
+
+
+class Health(BaseModel):
+    status: str
+    database: str | None = None
+
+
+@router.get("/live", response_model=Health, summary="The process is up (does not touch the database)")
+async def live() -> Health:
+    return Health(status="live")
+
+
+@router.get(
+    "/ready",
+    response_model=Health,
+    summary="The database answers a query",
+    responses={503: {"description": "Database unreachable", "content": {"application/problem+json": {}}}},
+)
+async def ready(request: Request, repo: RepositoryDep, settings: SettingsDep) -> Health:
+    try:
+        await asyncio.wait_for(repo.ping(), timeout=settings.neo4j_connection_timeout + 2)
+    except Exception as exc:
+        raise ProblemError(
+            503,
+            f"Neo4j at {settings.neo4j_uri} (database '{settings.neo4j_database}') "
+            f"does not answer: {type(exc).__name__}.",
+            title="Database unavailable",
+        ) from exc
+    await ensure_schema(request.app)
+    return Health(status="ready", database=settings.neo4j_database)

@@ -1,0 +1,44 @@
+"""The application factory: one async Neo4j driver for the app's life, routes, problem+json errors."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app.api import health
+from app.config import Settings, get_settings
+from app.lifecycle import ensure_schema
+from app.problems import install_problem_handlers
+from app.repository import open_driver
+
+DESCRIPTION = """
+Who allied with, fought or defected to whom, when, and on whose word.
+
+Every relationship is a **claim** with a time range (four bounds: the earliest and latest each end can be)
+and its **citations** (source, quote, stance). Errors are RFC 9457 `application/problem+json`.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.settings = settings
+        app.state.driver = open_driver(settings)
+        app.state.schema_applied = False
+        await ensure_schema(app)
+        try:
+            yield
+        finally:
+            await app.state.driver.close()
+
+    app = FastAPI(title="Actor alliance knowledge graph", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    install_problem_handlers(app)
+    app.include_router(health.router)
+    return app
+
+
+app = create_app()
