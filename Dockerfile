@@ -1,0 +1,39 @@
+# The API image: Python 3.11, the locked dependencies (uv.lock), the app, its Cypher files and the seed data.
+# Built and started by docker-compose.yml next to a Neo4j 5.26 container; tests/test_compose_wiring.py checks the wiring.
+FROM python:3.11-slim
+
+ENV UV_PYTHON_DOWNLOADS=never \
+    UV_COMPILE_BYTECODE=1 \
+    UV_LINK_MODE=copy \
+    UV_NO_CACHE=1 \
+    PATH=/app/.venv/bin:$PATH \
+    PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1
+
+RUN pip install --no-cache-dir --disable-pip-version-check "uv>=0.5,<1" \
+    && groupadd --system --gid 10001 app \
+    && useradd --system --uid 10001 --gid app --no-create-home --home-dir /app --shell /usr/sbin/nologin app
+
+WORKDIR /app
+
+# The dependencies first, in a layer of their own: it is rebuilt only when the lock changes.
+# README.md is needed because pyproject.toml names it as the package's readme.
+COPY pyproject.toml uv.lock README.md ./
+RUN uv sync --frozen --no-dev --no-install-project
+
+# Then the project itself. The install is editable (uv's default), so app/ stays in /app and finds ../cypher/.
+COPY app/ ./app/
+COPY cypher/ ./cypher/
+COPY seed/ ./seed/
+RUN uv sync --frozen --no-dev
+
+USER app
+
+EXPOSE 8000
+
+HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
+    CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health/live', timeout=4)" || exit 1
+
+# Load the seed data (idempotent; a failure stops the container, and compose restarts it), then serve.
+# exec: uvicorn replaces the shell, so it is PID 1 and receives docker's SIGTERM.
+CMD python -m app.loader seed && exec uvicorn app.main:app --host 0.0.0.0 --port 8000
