@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from app.api import health
+from app.api import health, queries
 from app.config import Settings, get_settings
 from app.lifecycle import ensure_schema
 from app.problems import install_problem_handlers
@@ -38,6 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Actor alliance knowledge graph", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     install_problem_handlers(app)
     app.include_router(health.router)
+    app.include_router(queries.router)
     return app
 
 

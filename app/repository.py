@@ -31,6 +31,7 @@ def open_driver(settings: Settings) -> AsyncDriver:
         max_transaction_retry_time=settings.neo4j_max_retry_time,
         liveness_check_timeout=0,  # a connection that sat idle is checked before use: restarts are noticed
         user_agent="alliance-graph",
+        notifications_min_severity="OFF",  # absent optional properties are expected, not worth a warning
     )
 
 

@@ -1,0 +1,15 @@
+// One source: how it is known, the sources known through it, and the ids of every claim it backs.
+MATCH (s:Source {id: $id})
+OPTIONAL MATCH (s)-[:REPORTED_IN]->(via:Source)
+CALL (s) {
+  OPTIONAL MATCH (inner:Source)-[:REPORTED_IN]->(s)
+  WITH inner ORDER BY inner.id LIMIT 500
+  RETURN collect(inner {.id, .kind, .title}) AS reports
+}
+CALL (s) {
+  OPTIONAL MATCH (c:Claim)-[:CITES]->(s)
+  WITH c ORDER BY c.from_lo, c.id LIMIT $limit
+  RETURN collect(c.id) AS claim_ids
+}
+RETURN s {.*} AS source, CASE WHEN via IS NULL THEN null ELSE via {.id, .kind, .title} END AS reported_in,
+       reports, claim_ids
