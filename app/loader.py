@@ -16,6 +16,8 @@ from app.config import Settings, get_settings
 from app.repository import open_driver, repository
 from app.services.seeding import Seed, SeedInvalidError, load_seed, read_seed, seed_files
 
+__all__ = ["Seed", "SeedInvalidError", "load", "main", "read"]
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

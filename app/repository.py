@@ -87,8 +87,13 @@ class GraphRepository:
     async def apply_schema(self) -> None:
         """Constraints and indexes from cypher/schema.cypher; every statement is IF NOT EXISTS."""
         for statement in self._library.statements("schema"):
-            result = await self._session.run(statement)
-            await result.consume()
+            try:
+                result = await self._session.run(statement)
+                await result.consume()
+            except neo4j.exceptions.ClientError as exc:
+                # Two processes applying the schema at once: the other one created it first.
+                if "EquivalentSchemaRuleAlreadyExists" not in (exc.code or ""):
+                    raise
 
 
 @asynccontextmanager

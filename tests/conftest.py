@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
+import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver, GraphDatabase
 from pydantic import SecretStr
 
+from app import loader
 from app.config import Settings
 from app.main import create_app
 from tests.neo4j_backends import Neo4jBackend, start_backend
+from tools.neo4j_local import ROOT
 
 _graph_results: dict[str, int] = {"passed": 0, "failed": 0, "skipped": 0}
 _backend_info: dict[str, str] = {}
@@ -86,3 +92,37 @@ def wipe(db: Driver, database: str) -> None:
 def empty_graph(db: Driver, settings: Settings) -> Driver:
     wipe(db, settings.neo4j_database)
     return db
+
+
+SEED_DIR = ROOT / "seed"
+
+
+def load_seed_dir(settings: Settings, path: Path = SEED_DIR) -> dict[str, int]:
+    """The real loader, as `python -m app.loader` runs it."""
+    return asyncio.run(loader.load(loader.read([path]), settings))
+
+
+@pytest.fixture
+def seeded(db: Driver, settings: Settings) -> Driver:
+    """The article's seed, freshly loaded into an empty database."""
+    wipe(db, settings.neo4j_database)
+    load_seed_dir(settings)
+    return db
+
+
+def graph_checksum(db: Driver, database: str) -> tuple[dict[str, int], str]:
+    """Counts per label and relationship type, and a hash of every node and relationship with its properties."""
+    nodes, _, _ = db.execute_query("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props", database_=database)
+    rels, _, _ = db.execute_query(
+        "MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS a, b.id AS b, properties(r) AS props", database_=database
+    )
+    counts: dict[str, int] = {}
+    lines = []
+    for n in nodes:
+        label = ":".join(sorted(n["labels"]))
+        counts[label] = counts.get(label, 0) + 1
+        lines.append(f"N {label} {json.dumps(n['props'], sort_keys=True, default=str)}")
+    for r in rels:
+        counts[r["type"]] = counts.get(r["type"], 0) + 1
+        lines.append(f"R {r['type']} {r['a']} {r['b']} {json.dumps(r['props'], sort_keys=True, default=str)}")
+    return counts, hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()

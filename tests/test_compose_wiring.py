@@ -195,7 +195,8 @@ def shell_commands(script: str) -> list[tuple[str, list[str]]]:
     lexer = shlex.shlex(script, posix=True, punctuation_chars=True)
     lexer.whitespace_split = True
     commands: list[tuple[str, list[str]]] = []
-    operator, words = "", []
+    operator = ""
+    words: list[str] = []
     for token in lexer:
         if token in {"&&", "||", ";", "|", "&"}:
             commands.append((operator, words))
@@ -246,6 +247,15 @@ def uvicorn_options(words: list[str]) -> tuple[list[str], dict[str, str]]:
         else:
             positional.append(word)
     return positional, options
+
+
+def uvicorn_port(script: str) -> int:
+    """The port the `uvicorn` command in `script` listens on (uvicorn's default is 8000)."""
+    for _, words in shell_commands(script):
+        argv = words[1:] if words[:1] == ["exec"] else words
+        if argv[:1] == ["uvicorn"]:
+            return int(uvicorn_options(argv[1:])[1].get("--port", "8000"))
+    raise AssertionError(f"no uvicorn in {script!r}")
 
 
 # ------------------------------------------------------------------------------------------------ neo4j service
@@ -306,9 +316,7 @@ def test_every_published_port_is_bound_to_localhost(services: dict[str, dict[str
     assert seen, "no service publishes a port"
 
 
-def test_the_neo4j_password_defaults_to_the_apps_dev_password(
-    neo4j: dict[str, Any], api: dict[str, Any]
-) -> None:
+def test_the_neo4j_password_defaults_to_the_apps_dev_password(neo4j: dict[str, Any], api: dict[str, Any]) -> None:
     for name, service, variable in (("neo4j", neo4j, "NEO4J_AUTH"), ("api", api, "NEO4J_PASSWORD")):
         value = raw_environment(service).get(variable, "")
         defaults = defaults_of(value, "NEO4J_PASSWORD")
@@ -330,14 +338,14 @@ def test_the_api_waits_for_a_healthy_neo4j(api: dict[str, Any], neo4j: dict[str,
 def test_the_api_is_built_from_the_repository_dockerfile(api: dict[str, Any]) -> None:
     build = api.get("build")
     assert build is not None, "the api service has no build:"
-    context, dockerfile = (build, "Dockerfile") if isinstance(build, str) else (build["context"], build.get("dockerfile", "Dockerfile"))
+    context, dockerfile = (
+        (build, "Dockerfile") if isinstance(build, str) else (build["context"], build.get("dockerfile", "Dockerfile"))
+    )
     assert context == ".", f"api builds from {context!r}, expected ."
     assert (COMPOSE_FILE.parent / context / dockerfile).is_file(), f"no {dockerfile} in the build context"
 
 
-def test_the_api_neo4j_variables_are_settings_of_the_app(
-    api: dict[str, Any], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_api_neo4j_variables_are_settings_of_the_app(api: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
     assert not Settings.model_config.get("env_prefix"), "Settings has an env_prefix: variable names would differ"
     env = {name: value for name, value in environment(api).items() if name.startswith("NEO4J_")}
     assert env, "the api service sets no NEO4J_ variable"
@@ -399,7 +407,7 @@ def test_the_container_seeds_then_serves_the_app_on_the_published_port(
     module = importlib.import_module("app.main")
     assert hasattr(module, "app"), "app.main has no `app` for uvicorn to serve"
     assert options.get("--host") == "0.0.0.0", "uvicorn must listen on every interface of the container"  # noqa: S104
-    port = int(options.get("--port", "8000"))
+    port = uvicorn_port(container_script)
     api_container_ports = {p.container_port for p in published_ports(api)}
     assert port in api_container_ports, f"uvicorn listens on {port}, the api publishes {api_container_ports}"
     exposed = {int(word.split("/")[0]) for i in dockerfile if i.keyword == "EXPOSE" for word in i.arguments.split()}
@@ -415,7 +423,8 @@ def test_the_image_healthcheck_asks_the_apps_liveness_route(
     assert urls, f"the HEALTHCHECK asks no URL: {checks[-1]!r}"
     url = urlsplit(urls[0])
     assert url.hostname == "127.0.0.1"
-    assert f"--port {url.port}" in container_script, f"the HEALTHCHECK asks port {url.port}, uvicorn is elsewhere"
+    port = uvicorn_port(container_script)
+    assert url.port == port, f"the HEALTHCHECK asks port {url.port}, uvicorn listens on {port}"
     # The app that uvicorn serves answers there; outside `with`, TestClient runs no lifespan (so no Neo4j).
     response = TestClient(importlib.import_module("app.main").app).get(url.path)
     assert response.status_code == 200, f"GET {url.path}: {response.status_code} {response.text}"
@@ -429,7 +438,9 @@ def test_the_image_copies_the_code_cypher_and_seed_where_the_app_finds_them(
         if instruction.keyword == "COPY":
             sources, destination = copy_sources_and_destination(instruction.arguments)
             for source in sources:
-                target = posixpath.join(destination, source) if destination.endswith("/") and len(sources) > 1 else destination
+                # A directory's contents go to the destination; with several sources, a file goes into it.
+                into = len(sources) > 1 and not (REPO / source).is_dir()
+                target = posixpath.join(destination, posixpath.basename(source)) if into else destination
                 destinations[source] = posixpath.normpath(posixpath.join(workdir, target))
     for directory in ("app", "cypher", "seed"):
         assert directory in destinations, f"the Dockerfile does not COPY {directory}/"
@@ -451,10 +462,7 @@ def test_the_dockerignore_keeps_what_the_build_copies(dockerfile: list[Instructi
     ]
     assert ".venv" in patterns, "the local .venv must not be sent to the build"
     copied = [
-        source
-        for i in dockerfile
-        if i.keyword == "COPY"
-        for source in copy_sources_and_destination(i.arguments)[0]
+        source for i in dockerfile if i.keyword == "COPY" for source in copy_sources_and_destination(i.arguments)[0]
     ]
     for source in copied:
         for pattern in patterns:
@@ -466,17 +474,22 @@ def test_the_dockerignore_keeps_what_the_build_copies(dockerfile: list[Instructi
 
 
 def test_dependencies_are_installed_from_the_lock_before_the_code_is_copied(dockerfile: list[Instruction]) -> None:
-    def index_of(keyword: str, *needles: str, absent: str | None = None) -> int:
+    def words(instruction: Instruction) -> list[str]:
+        if instruction.keyword == "COPY":
+            return copy_sources_and_destination(instruction.arguments)[0]
+        return instruction.arguments.split()
+
+    def index_of(keyword: str, *needles: str, absent: str = "") -> int:
         for index, instruction in enumerate(dockerfile):
-            if instruction.keyword == keyword and all(n in instruction.arguments.split() for n in needles):
-                if absent is None or absent not in instruction.arguments:
-                    return index
-        raise AssertionError(f"no {keyword} with {needles} in the Dockerfile")
+            found = instruction.keyword == keyword and all(n in words(instruction) for n in needles)
+            if found and not (absent and absent in words(instruction)):
+                return index
+        raise AssertionError(f"no {keyword} with {needles} (and without {absent!r}) in the Dockerfile")
 
     manifests = index_of("COPY", "pyproject.toml", "uv.lock", "README.md")
-    deps = index_of("RUN", "sync", "--frozen", "--no-dev", "--no-install-project")
-    code = min(index_of("COPY", src) for src in ("app/", "cypher/", "seed/"))
-    project = index_of("RUN", "sync", "--frozen", "--no-dev", absent="--no-install-project")
+    deps = index_of("RUN", "uv", "sync", "--frozen", "--no-dev", "--no-install-project")
+    code = min(index_of("COPY", source) for source in ("app", "cypher", "seed"))
+    project = index_of("RUN", "uv", "sync", "--frozen", "--no-dev", absent="--no-install-project")
     assert manifests < deps < code < project, "expected: COPY manifests, uv sync deps, COPY code, uv sync project"
 
 

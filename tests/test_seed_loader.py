@@ -1,0 +1,131 @@
+"""The loader: validates everything first, writes all or nothing, and is idempotent."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from neo4j import Driver
+
+from app import loader
+from app.config import Settings
+from tests.conftest import SEED_DIR, graph_checksum, load_seed_dir
+
+ARTICLE_FILE = "mee-2014-08-18-aleppo.yaml"
+
+
+def test_the_seed_is_valid() -> None:
+    assert loader.main([str(SEED_DIR), "--check"]) == 0
+
+
+def test_loading_twice_leaves_the_same_graph(seeded: Driver, settings: Settings) -> None:
+    counts, checksum = graph_checksum(seeded, settings.neo4j_database)
+    assert counts["Actor"] >= 10 and counts["Claim"] >= 15 and counts["Source"] >= 5
+    load_seed_dir(settings)
+    assert graph_checksum(seeded, settings.neo4j_database) == (counts, checksum)
+
+
+def test_every_typed_edge_matches_its_claim(seeded: Driver, settings: Settings) -> None:
+    records, _, _ = seeded.execute_query(
+        """
+        MATCH (c:Claim)
+        OPTIONAL MATCH (:Actor)-[r]->(:Actor) WHERE r.claim_id = c.id
+        RETURN c.id AS id, c.status AS status, c.from_lo AS from_lo, c.to_hi AS to_hi,
+               collect(r {.status, .from_lo, .to_hi}) AS edges
+        """,
+        database_=settings.neo4j_database,
+    )
+    assert records
+    for rec in records:
+        assert len(rec["edges"]) == 1, f"claim {rec['id']} has {len(rec['edges'])} typed edges"
+        edge = rec["edges"][0]
+        assert (edge["status"], edge["from_lo"], edge["to_hi"]) == (rec["status"], rec["from_lo"], rec["to_hi"])
+
+
+# ------------------------------------------------------------------------------------- bad seeds
+
+
+def _article(seed: Path) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((seed / ARTICLE_FILE).read_text())
+    return data
+
+
+def _save(seed: Path, data: dict[str, Any]) -> None:
+    (seed / ARTICLE_FILE).write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+
+
+def unknown_actor(data: dict[str, Any]) -> str:
+    claim = data["claims"][0]
+    role = next(iter(claim["parties"]))
+    who = claim["parties"][role]
+    if isinstance(who, list):
+        who[0] = "no-such-actor"
+    else:
+        claim["parties"][role] = "no-such-actor"
+    return "unknown actor 'no-such-actor'"
+
+
+def end_before_start(data: dict[str, Any]) -> str:
+    data["claims"][0]["valid"] = {"from": "2014-08", "to": "2014-07"}
+    return "before it starts"
+
+
+def impossible_date(data: dict[str, Any]) -> str:
+    data["claims"][0]["valid"] = {"from": "2014-02-30"}
+    return "February 2014 has 28 days, not 30"
+
+
+def unknown_kind(data: dict[str, Any]) -> str:
+    data["claims"][0]["kind"] = "friendship"
+    return "kind"
+
+
+def citation_without_source(data: dict[str, Any]) -> str:
+    del data["claims"][0]["citations"][0]["source"]
+    return "citations[0].source: Field required"
+
+
+@pytest.mark.parametrize(
+    "spoil", [unknown_actor, end_before_start, impossible_date, unknown_kind, citation_without_source]
+)
+def test_a_bad_seed_names_the_entry_and_changes_nothing(
+    spoil: Callable[[dict[str, Any]], str],
+    seeded: Driver,
+    settings: Settings,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    before = graph_checksum(seeded, settings.neo4j_database)
+    seed = tmp_path / "seed"
+    shutil.copytree(SEED_DIR, seed)
+    data = _article(seed)
+    claim_id = data["claims"][0]["id"]
+    expected = spoil(data)
+    _save(seed, data)
+
+    assert loader.main([str(seed)]) == 1
+    err = capsys.readouterr().err
+    assert "nothing was written" in err
+    line = next(line for line in err.splitlines() if f"(id '{claim_id}')" in line)
+    assert ARTICLE_FILE in line and "claims[0]" in line and expected in line
+    assert "Traceback" not in err
+    assert graph_checksum(seeded, settings.neo4j_database) == before
+
+
+def test_one_bad_entry_among_good_ones_writes_nothing_at_all(
+    empty_graph: Driver, settings: Settings, tmp_path: Path
+) -> None:
+    seed = tmp_path / "seed"
+    shutil.copytree(SEED_DIR, seed)
+    data = _article(seed)
+    data["claims"][-1]["confidence"] = 1.5
+    _save(seed, data)
+    with pytest.raises(loader.SeedInvalidError) as raised:
+        load_seed_dir(settings, seed)
+    assert any("confidence" in str(p) for p in raised.value.problems)
+    counts, _ = graph_checksum(empty_graph, settings.neo4j_database)
+    assert counts == {}

@@ -1,0 +1,115 @@
+"""Dates and ranges as analysts write them, resolved to four bounds (pure logic, no database)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import settings as hsettings
+
+from app.domain.timebounds import (
+    MAX_DATE,
+    MIN_DATE,
+    Precision,
+    TimeError,
+    parse_bound,
+    parse_window,
+    resolve_valid,
+)
+from tests import reference
+from tests.strategies import bounds, windows
+
+ARTICLE = date(2014, 8, 18)  # Monday 18 August 2014
+
+
+def test_august_2014_is_the_whole_month_at_month_precision() -> None:
+    v = resolve_valid("2014-08", None, ARTICLE, "in August 2014")
+    assert (v.from_lo, v.from_hi, v.to_lo, v.to_hi) == (
+        date(2014, 8, 1),
+        date(2014, 8, 31),
+        date(2014, 8, 1),
+        date(2014, 8, 31),
+    )
+    assert v.precision is Precision.MONTH
+    assert not v.open_ended and not v.approximate
+
+
+def test_since_2012_still_going_is_year_precision_and_open_ended() -> None:
+    v = resolve_valid("2012", "open", ARTICLE)
+    assert (v.from_lo, v.from_hi) == (date(2012, 1, 1), date(2012, 12, 31))
+    assert (v.to_lo, v.to_hi) == (ARTICLE, MAX_DATE)
+    assert v.open_ended and v.precision is Precision.YEAR
+
+
+def test_last_week_in_an_article_of_18_august_is_approximate() -> None:
+    v = resolve_valid("2014-08-11..2014-08-17", None, ARTICLE, "last week")
+    assert (v.from_lo, v.from_hi, v.to_lo, v.to_hi) == (date(2014, 8, 11), date(2014, 8, 17)) * 2
+    assert v.approximate and v.precision is Precision.RANGE
+
+
+def test_on_saturday_is_one_day() -> None:
+    v = resolve_valid("2014-08-16", None, ARTICLE, "on Saturday")
+    assert (v.from_lo, v.to_hi, v.precision) == (date(2014, 8, 16), date(2014, 8, 16), Precision.DAY)
+
+
+def test_an_unknown_start_before_the_article() -> None:
+    v = resolve_valid("..2014-08-18", "open", ARTICLE)
+    assert (v.from_lo, v.from_hi, v.to_lo) == (MIN_DATE, ARTICLE, ARTICLE)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2014-02-30", "February 2014 has 28 days, not 30"),
+        ("2014-13", "month 13 does not exist"),
+        ("August 2014", "use YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("2014-08-20..2014-08-10", "ends before it starts"),
+    ],
+)
+def test_impossible_dates_are_refused_with_the_reason(text: str, message: str) -> None:
+    with pytest.raises(TimeError, match=message):
+        parse_bound(text)
+
+
+def test_a_range_that_ends_before_it_starts_is_refused() -> None:
+    with pytest.raises(TimeError, match="ends"):
+        resolve_valid("2014-08", "2014-07", ARTICLE)
+
+
+def test_an_open_end_needs_the_source_date() -> None:
+    with pytest.raises(TimeError, match="as_of"):
+        resolve_valid("2014", "open", None)
+
+
+def test_windows() -> None:
+    assert (parse_window("2014-08").start, parse_window("2014-08").end) == (date(2014, 8, 1), date(2014, 8, 31))
+    w = parse_window("2014-07/2014-08-15")
+    assert (w.start, w.end) == (date(2014, 7, 1), date(2014, 8, 15))
+    with pytest.raises(TimeError, match="swap them"):
+        parse_window("2014-09/2014-08")
+    with pytest.raises(TimeError):
+        parse_window("2014-08/")
+
+
+def test_a_claim_known_only_to_the_year_is_possibly_but_not_certainly_in_august() -> None:
+    v = resolve_valid("2014", None, ARTICLE)
+    august = parse_window("2014-08")
+    assert v.possibly_overlaps(august.start, august.end)
+    assert not v.certainly_covers(august.start, august.end)
+
+
+@hsettings(max_examples=400, deadline=None)
+@given(start=bounds(), end=bounds(), window=windows())
+def test_the_two_modes_agree_with_the_set_of_days_reference(start: str, end: str, window: str) -> None:
+    try:
+        v = resolve_valid(start, end, ARTICLE)
+    except TimeError:
+        assume(False)
+        return
+    w = parse_window(window)
+    assert v.possibly_overlaps(w.start, w.end) == reference.possibly(v.from_lo, v.to_hi, w.start, w.end)
+    assert v.certainly_covers(w.start, w.end) == reference.certainly(v.from_hi, v.to_lo, w.start, w.end)
+    # certainly implies possibly; and the bounds are ordered as the model promises
+    assert not v.certainly_covers(w.start, w.end) or v.possibly_overlaps(w.start, w.end)
+    assert v.from_lo <= v.from_hi and v.to_lo <= v.to_hi and v.from_lo <= v.to_lo and v.from_hi <= v.to_hi
