@@ -97,9 +97,9 @@ def empty_graph(db: Driver, settings: Settings) -> Driver:
 SEED_DIR = ROOT / "seed"
 
 
-def load_seed_dir(settings: Settings, path: Path = SEED_DIR) -> dict[str, int]:
-    """The real loader, as `python -m app.loader` runs it."""
-    return asyncio.run(loader.load(loader.read([path]), settings))
+def load_seed_dir(settings: Settings, *paths: Path) -> dict[str, int]:
+    """The real loader, as `python -m app.loader [PATH ...]` runs it (default: the seed folder)."""
+    return asyncio.run(loader.load(loader.read(list(paths) or [SEED_DIR]), settings))
 
 
 @pytest.fixture

@@ -133,7 +133,9 @@ class ActorRelationships(Out):
 class Timeline(Out):
     actor: ActorRef
     other: ActorRef | None
-    items: list[Relationship] = Field(description="ordered by start (earliest, latest), end, id")
+    items: list[Relationship] = Field(
+        description="ordered by the latest start (when it had surely begun), earliest start, end, id"
+    )
 
 
 class GraphNode(Out):
