@@ -22,7 +22,7 @@ def queries(repo: RepositoryDep, settings: SettingsDep) -> GraphQueries:
 
 
 Queries = Annotated[GraphQueries, Depends(queries)]
-ActorId = Annotated[str, Path(description="actor id (a slug, such as `islamic-state`)", max_length=120)]
+ActorId = Annotated[str, Path(description="actor id (a slug)", max_length=120, examples=["islamic-state"])]
 
 KindQ = Annotated[
     list[ClaimKind] | None,
@@ -77,7 +77,12 @@ Filter = Annotated[ClaimFilter, Depends(claim_filter)]
 
 
 def _doc(name: str) -> dict[int | str, dict[str, Any]]:
-    ok: dict[str, Any] = {"content": {"application/json": {"example": EXAMPLES[name]}}} if name in EXAMPLES else {}
+    """OpenAPI: the example request (in the description) and its real response, from the seed."""
+    example = EXAMPLES[name]
+    ok = {
+        "description": f"Example: `GET {example['request']}` (lists cut to one item)",
+        "content": {"application/json": {"example": example["response"]}},
+    }
     return {200: ok, 404: PROBLEM, 422: PROBLEM}
 
 
@@ -91,7 +96,8 @@ def _doc(name: str) -> dict[int | str, dict[str, Any]]:
 async def list_actors(
     svc: Queries,
     q: Annotated[
-        str | None, Query(description="name or alias, e.g. `ISIS`, `Daesh`, `Assad regime`", max_length=200)
+        str | None,
+        Query(description="name or alias, e.g. `ISIS`, `Daesh`, `Assad regime`", max_length=200, examples=["ISIS"]),
     ] = None,
     kind: Annotated[ActorKind | None, Query()] = None,
     limit: LimitQ = 100,
@@ -129,7 +135,9 @@ async def get_actor_relationships(
 async def get_timeline(
     svc: Queries,
     actor_id: ActorId,
-    with_: Annotated[str | None, Query(alias="with", description="the other actor's id", max_length=120)] = None,
+    with_: Annotated[
+        str | None, Query(alias="with", description="the other actor's id", max_length=120, examples=["al-nusra-front"])
+    ] = None,
     kind: KindQ = None,
 ) -> s.Timeline:
     return await svc.timeline(actor_id, with_, kind or list(ClaimKind))
@@ -155,7 +163,9 @@ async def list_relationships(
     responses=_doc("relationship"),
     summary="One claim with all its citations and the events that evidence it",
 )
-async def get_relationship(svc: Queries, claim_id: Annotated[str, Path(max_length=120)]) -> s.RelationshipDetail:
+async def get_relationship(
+    svc: Queries, claim_id: Annotated[str, Path(max_length=120, examples=["is-nusra-hostility-deir-ezzor-2014-07"])]
+) -> s.RelationshipDetail:
     return await svc.relationship_detail(claim_id)
 
 
@@ -170,7 +180,12 @@ async def get_graph(
     svc: Queries,
     flt: Filter,
     at: Annotated[
-        str | None, Query(description="one day, month or year (`2014-08-15`); instead of `during`", max_length=40)
+        str | None,
+        Query(
+            description="one day, month or year (`2014-08-15`); instead of `during`",
+            max_length=40,
+            examples=["2014-08-15"],
+        ),
     ] = None,
     limit: Annotated[int, Query(ge=1, description="most links (claims) returned")] = 500,
 ) -> s.GraphSlice:
@@ -192,8 +207,8 @@ async def get_graph(
 async def get_paths(
     svc: Queries,
     flt: Filter,
-    from_: Annotated[str, Query(alias="from", description="actor id", max_length=120)],
-    to: Annotated[str, Query(description="actor id", max_length=120)],
+    from_: Annotated[str, Query(alias="from", description="actor id", max_length=120, examples=["islamic-front"])],
+    to: Annotated[str, Query(description="actor id", max_length=120, examples=["syrian-army"])],
     max_length: Annotated[int, Query(description="most steps, 1..6")] = 4,
     limit: Annotated[int, Query(ge=1, le=50, description="most paths")] = 10,
 ) -> s.Paths:
@@ -220,5 +235,7 @@ async def list_sources(
     responses=_doc("source"),
     summary="A source and every claim it backs",
 )
-async def get_source(svc: Queries, source_id: Annotated[str, Path(max_length=120)]) -> s.SourceDetail:
+async def get_source(
+    svc: Queries, source_id: Annotated[str, Path(max_length=120, examples=["mee-2014-08-18-aleppo"])]
+) -> s.SourceDetail:
     return await svc.source(source_id)
