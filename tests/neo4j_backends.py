@@ -43,6 +43,15 @@ class Neo4jBackend:
     _started_here: bool = False
     extra: dict[str, str] = field(default_factory=dict)
 
+    def browser_url(self) -> str | None:
+        """Where this server serves Neo4j Browser, when the tests know it."""
+        if self._local is not None:
+            return f"{self._local.http_url}/browser/"
+        if self._container is not None:
+            host = self._container.get_container_host_ip()
+            return f"http://{host}:{self._container.get_exposed_port(7474)}/browser/"
+        return None
+
     def stop_server(self) -> None:
         if self._local is not None:
             self._local.stop(quiet=True)

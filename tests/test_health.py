@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.neo4j_backends import Neo4jBackend
@@ -19,6 +20,18 @@ def test_ready_when_the_database_answers(api: TestClient, neo4j_backend: Neo4jBa
     response = api.get("/health/ready")
     assert response.status_code == 200, response.text
     assert response.json() == {"status": "ready", "database": "neo4j"}
+
+
+def test_neo4j_browser_is_served(neo4j_backend: Neo4jBackend) -> None:
+    import urllib.request
+
+    url = neo4j_backend.browser_url()
+    if url is None:
+        pytest.skip("NEO4J_URI was given: the tests do not know where its Browser is")
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - our own loopback server
+        page = response.read().decode()
+    assert response.status == 200
+    assert "<title>Neo4j Browser</title>" in page
 
 
 def _wait_for_status(api: TestClient, status: int, within: float) -> tuple[float, dict[str, object]]:

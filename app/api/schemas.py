@@ -144,17 +144,12 @@ class GraphNode(Out):
     kind: ActorKind
 
 
-class GraphLink(Out):
-    id: str = Field(description="the claim id")
+class GraphLink(Relationship):
+    """A claim drawn as one link: `id` is the claim's id, `source` and `target` the typed edge's ends."""
+
     source: str = Field(description="actor id at the start of the typed edge")
     target: str = Field(description="actor id at its end")
     type: str = Field(description="ALLIED_WITH, HOSTILE_TO, DEFECTED_TO, AFFILIATED_WITH, MEMBER_OF, SPLIT_FROM")
-    kind: ClaimKind
-    parties: list[Party]
-    valid: Valid
-    status: Status
-    confidence: float
-    citations: list[Citation]
 
 
 class GraphSlice(Out):

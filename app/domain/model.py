@@ -64,6 +64,14 @@ class KindShape:
     edge_to: str  # role at its end
     symmetric: bool = False  # alliance and hostility: two "side" parties, order meaningless
 
+    def edge_ends(self, parties: list[tuple[str, str]]) -> tuple[str, str]:
+        """(start, end) actor ids of the typed edge, from (role, actor id) pairs in the claim's order."""
+        if self.symmetric:
+            sides = [actor for role, actor in parties if role == "side"]
+            return sides[0], sides[1]
+        by_role = dict(parties)
+        return by_role[self.edge_from], by_role[self.edge_to]
+
 
 CLAIM_SHAPES: dict[ClaimKind, KindShape] = {
     ClaimKind.ALLIANCE: KindShape(("side",), "ALLIED_WITH", "side", "side", symmetric=True),

@@ -295,27 +295,8 @@ class GraphQueries:
             for party in rel.parties:
                 nodes.setdefault(party.actor.id, s.GraphNode(**party.actor.model_dump()))
             shape = CLAIM_SHAPES[rel.kind]
-            by_role: dict[str, list[str]] = {}
-            for party in rel.parties:
-                by_role.setdefault(party.role, []).append(party.actor.id)
-            if shape.symmetric:
-                source, target = by_role["side"][0], by_role["side"][1]
-            else:
-                source, target = by_role[shape.edge_from][0], by_role[shape.edge_to][0]
-            links.append(
-                s.GraphLink(
-                    id=rel.id,
-                    source=source,
-                    target=target,
-                    type=shape.rel_type,
-                    kind=rel.kind,
-                    parties=rel.parties,
-                    valid=rel.valid,
-                    status=rel.status,
-                    confidence=rel.confidence,
-                    citations=rel.citations,
-                )
-            )
+            source, target = shape.edge_ends([(p.role, p.actor.id) for p in rel.parties])
+            links.append(s.GraphLink(**rel.model_dump(), source=source, target=target, type=shape.rel_type))
         return s.GraphSlice(
             window=page.window,
             nodes=sorted(nodes.values(), key=lambda n: n.id),

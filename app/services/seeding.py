@@ -251,12 +251,8 @@ def claim_rows(claims: Iterable[tuple[SeedClaim, ValidTime, datetime]], origin: 
     for claim, valid, recorded_at in claims:
         shape = CLAIM_SHAPES[claim.kind]
         parties = claim.party_list()
-        if shape.symmetric:
-            sides = [a for _, a in parties]
-            edges = [{"type": shape.rel_type, "from": sides[0], "to": sides[1]}]
-        else:
-            by_role = dict(parties)
-            edges = [{"type": shape.rel_type, "from": by_role[shape.edge_from], "to": by_role[shape.edge_to]}]
+        start, end = shape.edge_ends(parties)
+        edges = [{"type": shape.rel_type, "from": start, "to": end}]
         props: dict[str, Any] = {
             **_time_props(valid),
             "id": claim.id,
