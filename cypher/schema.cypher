@@ -22,3 +22,7 @@ CREATE INDEX member_of_from_lo IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.from_
 CREATE INDEX split_from_from_lo IF NOT EXISTS FOR ()-[r:SPLIT_FROM]-() ON (r.from_lo, r.to_hi);
 CREATE INDEX hostile_to_claim IF NOT EXISTS FOR ()-[r:HOSTILE_TO]-() ON (r.claim_id);
 CREATE INDEX allied_with_claim IF NOT EXISTS FOR ()-[r:ALLIED_WITH]-() ON (r.claim_id);
+CREATE INDEX defected_to_claim IF NOT EXISTS FOR ()-[r:DEFECTED_TO]-() ON (r.claim_id);
+CREATE INDEX affiliated_with_claim IF NOT EXISTS FOR ()-[r:AFFILIATED_WITH]-() ON (r.claim_id);
+CREATE INDEX member_of_claim IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.claim_id);
+CREATE INDEX split_from_claim IF NOT EXISTS FOR ()-[r:SPLIT_FROM]-() ON (r.claim_id);

@@ -8,7 +8,8 @@ CALL (s) {
 }
 CALL (s) {
   OPTIONAL MATCH (c:Claim)-[:CITES]->(s)
-  WITH c ORDER BY c.from_lo, c.id LIMIT $limit
+  WITH DISTINCT c WHERE c IS NOT NULL
+  ORDER BY c.from_lo, c.id LIMIT $limit
   RETURN collect(c.id) AS claim_ids
 }
 RETURN s {.*} AS source, CASE WHEN via IS NULL THEN null ELSE via {.id, .kind, .title} END AS reported_in,

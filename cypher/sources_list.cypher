@@ -6,7 +6,7 @@ SKIP $skip
 LIMIT $limit
 CALL (s) {
   OPTIONAL MATCH (c:Claim)-[:CITES]->(s)
-  RETURN count(c) AS claims
+  RETURN count(DISTINCT c) AS claims
 }
 OPTIONAL MATCH (s)-[:REPORTED_IN]->(via:Source)
 RETURN s {.*} AS source, claims, CASE WHEN via IS NULL THEN null ELSE via {.id, .title} END AS reported_in

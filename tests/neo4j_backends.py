@@ -1,6 +1,8 @@
 """Which real Neo4j the tests run against, chosen once per run:
 
-1. NEO4J_URI (with NEO4J_USER / NEO4J_PASSWORD / NEO4J_DATABASE) given: that server. Its database is wiped.
+1. TEST_NEO4J_URI (with TEST_NEO4J_USER / TEST_NEO4J_PASSWORD / TEST_NEO4J_DATABASE) given: that server.
+   Its database is wiped, so the tests take their own variable, never the app's NEO4J_URI: a shell set up
+   for `make run` against a real database cannot have it wiped by `make test`.
 2. A Docker engine reachable: testcontainers' Neo4j module with the official neo4j:5.26-community image.
 3. Otherwise the project's own launcher (tools/neo4j_local.py) with a separate test home and ports.
 
@@ -58,7 +60,7 @@ class Neo4jBackend:
         elif self._container is not None:
             self._container.get_wrapped_container().stop()
         else:
-            raise RuntimeError("this Neo4j is not ours to stop (NEO4J_URI was given)")
+            raise RuntimeError("this Neo4j is not ours to stop (TEST_NEO4J_URI was given)")
 
     def start_server(self) -> None:
         if self._local is not None:
@@ -67,7 +69,7 @@ class Neo4jBackend:
             self._container.get_wrapped_container().start()
             _wait_for_bolt(self.uri, self.user, self.password)
         else:
-            raise RuntimeError("this Neo4j is not ours to start (NEO4J_URI was given)")
+            raise RuntimeError("this Neo4j is not ours to start (TEST_NEO4J_URI was given)")
 
     def close(self) -> None:
         if self._container is not None:
@@ -108,13 +110,13 @@ def _docker_reachable() -> bool:
 
 
 def start_backend() -> Neo4jBackend:
-    if os.environ.get("NEO4J_URI"):
+    if os.environ.get("TEST_NEO4J_URI"):
         return Neo4jBackend(
             kind="external",
-            uri=os.environ["NEO4J_URI"],
-            user=os.environ.get("NEO4J_USER", "neo4j"),
-            password=os.environ.get("NEO4J_PASSWORD", ""),
-            database=os.environ.get("NEO4J_DATABASE", "neo4j"),
+            uri=os.environ["TEST_NEO4J_URI"],
+            user=os.environ.get("TEST_NEO4J_USER", "neo4j"),
+            password=os.environ.get("TEST_NEO4J_PASSWORD", ""),
+            database=os.environ.get("TEST_NEO4J_DATABASE", "neo4j"),
         )
     if _docker_reachable():
         from testcontainers.neo4j import Neo4jContainer

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from app.config import Settings
 from app.cypher_library import get_library
-from tests.helpers import dyad, ok, party
+from tests.conftest import SEED_DIR, load_seed_dir
+from tests.helpers import dyad, ids, ok, party
 
 IS, NUSRA, QAEDA = "islamic-state", "al-nusra-front", "al-qaeda"
+EARLIER_ALLIANCE = Path(__file__).parent / "data" / "is-nusra-alliance-2013.yaml"
 
 
 def test_al_nusra_is_an_al_qaeda_affiliate_in_august_2014(api: TestClient, seeded: Driver) -> None:
@@ -18,7 +22,12 @@ def test_al_nusra_is_an_al_qaeda_affiliate_in_august_2014(api: TestClient, seede
     assert page["items"][0]["citations"][0]["quote"].startswith("The al-Nusra Front, the official al-Qaeda affiliate")
 
 
-def test_is_and_al_nusra_are_hostile_in_july_and_in_august_2014_and_not_allied(api: TestClient, seeded: Driver) -> None:
+def test_is_and_al_nusra_are_hostile_in_july_and_in_august_2014_and_not_allied(
+    api: TestClient, seeded: Driver, settings: Settings
+) -> None:
+    load_seed_dir(settings, SEED_DIR, EARLIER_ALLIANCE)  # allied in early 2013: the window must exclude it
+    allied_2013 = ok(api.get("/relationships", params={"kind": "alliance", "during": "2013", "actor": [IS, NUSRA]}))
+    assert ids(allied_2013["items"]) == ["test-is-nusra-alliance-2013"]
     for month in ("2014-07", "2014-08"):
         hostile = ok(api.get("/relationships", params={"kind": "hostility", "during": month, "actor": [IS, NUSRA]}))
         assert hostile["items"], f"no IS–al-Nusra hostility in {month}"

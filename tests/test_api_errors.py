@@ -48,6 +48,51 @@ def test_bad_requests_say_what_to_fix(
     assert says in body["detail"], body
 
 
+def _forged(position: object, filters: dict[str, object]) -> str:
+    """A cursor built by hand with a valid fingerprint: its contents must still be checked."""
+    import base64
+    import json
+
+    from app.services.queries import _fingerprint
+
+    payload = json.dumps({"p": position, "f": _fingerprint(filters)})
+    return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    ("url", "position"),
+    [
+        ("/relationships", {"from": 123, "id": "x"}),
+        ("/relationships", {"from": "2014-08-01"}),
+        ("/relationships", {"from": "August", "id": "x"}),
+        ("/relationships", "abc"),
+        ("/relationships", {"skip": 5}),
+        ("/actors", {"skip": "abc"}),
+        ("/actors", {"skip": 10**30}),
+        ("/actors", {"skip": -5}),
+        ("/actors", {"from": "2014-08-01", "id": "x"}),
+        ("/sources", {"skip": -5}),
+    ],
+)
+def test_a_forged_cursor_is_refused_not_a_500(api: TestClient, seeded: Driver, url: str, position: object) -> None:
+    filters: dict[str, object]
+    if url == "/relationships":
+        from app.services.queries import ClaimFilter
+
+        filters = ClaimFilter().params()
+    else:
+        filters = {"q": None, "kind": None} if url == "/actors" else {"kind": None}
+    body = problem(api.get(url, params={"cursor": _forged(position, filters)}), 422)
+    assert "not a cursor this API gave out" in body["detail"]
+
+
+def test_paths_take_no_actor_or_source_filter(api: TestClient, seeded: Driver) -> None:
+    spec = api.get("/openapi.json").json()
+    names = {p["name"] for p in spec["paths"]["/paths"]["get"]["parameters"]}
+    assert {"from", "to", "kind", "during", "mode"} <= names
+    assert not {"actor", "source"} & names
+
+
 def test_a_cursor_cannot_be_reused_with_other_filters(api: TestClient, seeded: Driver) -> None:
     first = api.get("/relationships", params={"limit": 2}).json()
     body = problem(

@@ -8,11 +8,13 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from app.config import Settings
+from app.main import create_app
 from tests.conftest import SEED_DIR, load_seed_dir
 from tests.helpers import dyad, ids, ok, party
 
 IS, NUSRA = "islamic-state", "al-nusra-front"
 YEAR_ONLY = Path(__file__).parent / "data" / "year-only-2014.yaml"
+EARLIER_ALLIANCE = Path(__file__).parent / "data" / "is-nusra-alliance-2013.yaml"
 
 AUGUST_2014_HOSTILITIES = {
     frozenset({IS, NUSRA}),
@@ -37,7 +39,12 @@ def test_who_fought_whom_in_august_2014(api: TestClient, seeded: Driver) -> None
         assert item["citations"] and item["valid"]["start"]["earliest"] <= "2014-08-31"
 
 
-def test_no_is_al_nusra_alliance_comes_back_for_august_2014(api: TestClient, seeded: Driver) -> None:
+def test_no_is_al_nusra_alliance_comes_back_for_august_2014(
+    api: TestClient, seeded: Driver, settings: Settings
+) -> None:
+    load_seed_dir(settings, SEED_DIR, EARLIER_ALLIANCE)  # they were allied in early 2013
+    spring_2013 = ok(api.get("/relationships", params={"kind": "alliance", "during": "2013-02"}))
+    assert frozenset({IS, NUSRA}) in {dyad(i) for i in spring_2013["items"]}
     page = ok(api.get("/relationships", params={"kind": "alliance", "during": "2014-08"}))
     assert frozenset({IS, NUSRA}) not in {dyad(i) for i in page["items"]}
     assert page["items"], "the alleged alliance of the Aleppo groups with IS should be there"
@@ -107,7 +114,8 @@ def test_one_actors_relationships_whichever_side_it_stands_on(api: TestClient, s
     assert party(defection, "from") == NUSRA  # al-Nusra on the "from" side of a defection
 
 
-def test_how_is_and_al_nusra_went_from_partners_to_enemies(api: TestClient, seeded: Driver) -> None:
+def test_how_is_and_al_nusra_went_from_partners_to_enemies(api: TestClient, seeded: Driver, settings: Settings) -> None:
+    load_seed_dir(settings, SEED_DIR, EARLIER_ALLIANCE)
     timeline = ok(api.get(f"/actors/{IS}/timeline", params={"with": NUSRA}))
     assert timeline["other"]["id"] == NUSRA
     items = timeline["items"]
@@ -118,6 +126,9 @@ def test_how_is_and_al_nusra_went_from_partners_to_enemies(api: TestClient, seed
     assert ids(items).index("is-nusra-hostility-deir-ezzor-2014-07") < ids(items).index(
         "is-nusra-hostility-north-of-aleppo"
     )
+    assert items[0]["id"] == "test-is-nusra-alliance-2013"  # partners first ...
+    assert items[0]["kind"] == "alliance"
+    assert {i["kind"] for i in items[1:]} <= {"hostility", "defection"}  # ... then enemies
 
 
 def test_the_alliance_picture_on_15_august_2014_as_nodes_and_links(api: TestClient, seeded: Driver) -> None:
@@ -151,6 +162,13 @@ def test_how_the_islamic_front_is_connected_to_the_syrian_army(api: TestClient, 
     # over alliances alone they are not connected
     allied = ok(api.get("/paths", params={"from": "islamic-front", "to": "syrian-army", "kind": "alliance"}))
     assert allied["paths"] == []
+
+
+def test_a_lower_api_max_limit_caps_the_default_page(settings: Settings, seeded: Driver) -> None:
+    with TestClient(create_app(settings.model_copy(update={"api_max_limit": 5}))) as small:
+        assert len(ok(small.get("/relationships"))["items"]) == 5
+        assert len(ok(small.get("/graph", params={"at": "2014-08-15"}))["links"]) == 5
+        assert small.get("/relationships", params={"limit": 6}).status_code == 422
 
 
 def test_paging_is_stable_across_pages(api: TestClient, seeded: Driver) -> None:

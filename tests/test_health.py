@@ -27,7 +27,7 @@ def test_neo4j_browser_is_served(neo4j_backend: Neo4jBackend) -> None:
 
     url = neo4j_backend.browser_url()
     if url is None:
-        pytest.skip("NEO4J_URI was given: the tests do not know where its Browser is")
+        pytest.skip("TEST_NEO4J_URI was given: the tests do not know where its Browser is")
     with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - our own loopback server
         page = response.read().decode()
     assert response.status == 200
@@ -46,7 +46,7 @@ def _wait_for_status(api: TestClient, status: int, within: float) -> tuple[float
 
 
 def test_ready_turns_503_when_neo4j_stops_and_200_when_it_is_back(api: TestClient, neo4j_backend: Neo4jBackend) -> None:
-    assert neo4j_backend.controllable, "this test needs a Neo4j the tests own (unset NEO4J_URI)"
+    assert neo4j_backend.controllable, "this test needs a Neo4j the tests own (unset TEST_NEO4J_URI)"
     assert api.get("/health/ready").status_code == 200
     neo4j_backend.stop_server()
     try:

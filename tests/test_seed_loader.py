@@ -29,21 +29,75 @@ def test_loading_twice_leaves_the_same_graph(seeded: Driver, settings: Settings)
     assert graph_checksum(seeded, settings.neo4j_database) == (counts, checksum)
 
 
+EDGE_TYPES = {
+    "alliance": ("ALLIED_WITH", "side", "side"),
+    "hostility": ("HOSTILE_TO", "side", "side"),
+    "defection": ("DEFECTED_TO", "defector", "to"),
+    "affiliation": ("AFFILIATED_WITH", "affiliate", "parent"),
+    "membership": ("MEMBER_OF", "member", "group"),
+    "split": ("SPLIT_FROM", "splinter", "parent"),
+}
+
+
 def test_every_typed_edge_matches_its_claim(seeded: Driver, settings: Settings) -> None:
     records, _, _ = seeded.execute_query(
         """
         MATCH (c:Claim)
-        OPTIONAL MATCH (:Actor)-[r]->(:Actor) WHERE r.claim_id = c.id
-        RETURN c.id AS id, c.status AS status, c.from_lo AS from_lo, c.to_hi AS to_hi,
-               collect(r {.status, .from_lo, .to_hi}) AS edges
+        CALL (c) {
+          MATCH (c)-[p:PARTY]->(a:Actor)
+          WITH p, a ORDER BY p.position
+          RETURN collect([p.role, a.id]) AS parties
+        }
+        OPTIONAL MATCH (x:Actor)-[r]->(y:Actor) WHERE r.claim_id = c.id
+        RETURN c {.id, .kind, .status, .confidence, .from_lo, .from_hi, .to_lo, .to_hi} AS claim, parties,
+               collect({type: type(r), start: x.id, end: y.id,
+                        props: r {.status, .confidence, .from_lo, .from_hi, .to_lo, .to_hi}}) AS edges
         """,
         database_=settings.neo4j_database,
     )
-    assert records
+    assert len(records) >= 20
     for rec in records:
-        assert len(rec["edges"]) == 1, f"claim {rec['id']} has {len(rec['edges'])} typed edges"
+        claim = rec["claim"]
+        assert len(rec["edges"]) == 1, f"claim {claim['id']} has {len(rec['edges'])} typed edges"
         edge = rec["edges"][0]
-        assert (edge["status"], edge["from_lo"], edge["to_hi"]) == (rec["status"], rec["from_lo"], rec["to_hi"])
+        rel_type, start_role, end_role = EDGE_TYPES[claim["kind"]]
+        assert edge["type"] == rel_type
+        starts = [a for role, a in rec["parties"] if role == start_role]
+        ends = [a for role, a in rec["parties"] if role == end_role]
+        if start_role == end_role:  # sides: the edge runs from the first to the second
+            assert (edge["start"], edge["end"]) == (starts[0], starts[1])
+        else:
+            assert (edge["start"], edge["end"]) == (starts[0], ends[0])
+        assert edge["props"] == {k: claim[k] for k in edge["props"]}
+
+
+def test_a_claim_removed_from_its_file_is_removed_from_the_graph_with_its_edge(
+    empty_graph: Driver, settings: Settings, tmp_path: Path
+) -> None:
+    seed = tmp_path / "seed"
+    shutil.copytree(SEED_DIR, seed)
+    load_seed_dir(settings, seed)
+    data = _article(seed)
+    removed = data["claims"].pop(0)["id"]
+    removed_event = data["events"].pop(0)["id"]
+    for claim in data["claims"]:  # and no claim cites it as evidence any more
+        if removed_event in claim.get("evidence", []):
+            claim["evidence"].remove(removed_event)
+    kept = data["claims"][0]["id"]
+    _save(seed, data)
+    load_seed_dir(settings, seed)
+    left, _, _ = empty_graph.execute_query(
+        "MATCH (c:Claim) WITH collect(c.id) AS claims "
+        "OPTIONAL MATCH ()-[r]->() WHERE r.claim_id = $removed "
+        "OPTIONAL MATCH (e:Event {id: $event}) "
+        "RETURN claims, count(r) AS edges, count(e) AS events",
+        removed=removed,
+        event=removed_event,
+        database_=settings.neo4j_database,
+    )
+    assert removed not in left[0]["claims"]
+    assert kept in left[0]["claims"]
+    assert (left[0]["edges"], left[0]["events"]) == (0, 0)
 
 
 # ------------------------------------------------------------------------------------- bad seeds

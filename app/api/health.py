@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel
@@ -36,9 +37,10 @@ async def ready(request: Request, repo: RepositoryDep, settings: SettingsDep) ->
     except Exception as exc:
         raise ProblemError(
             503,
-            f"Neo4j at {settings.neo4j_uri} (database '{settings.neo4j_database}') "
-            f"does not answer: {type(exc).__name__}.",
+            f"Neo4j (database '{settings.neo4j_database}') does not answer: {type(exc).__name__}.",
             title="Database unavailable",
         ) from exc
-    await ensure_schema(request.app)
+    # The schema is applied once per process; if the database was down at start-up, it is done here.
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(ensure_schema(request.app), timeout=settings.neo4j_query_timeout)
     return Health(status="ready", database=settings.neo4j_database)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query
@@ -49,28 +50,36 @@ ActorQ = Annotated[
 StatusQ = Annotated[list[Status] | None, Query(description="status, repeatable")]
 MinConfidenceQ = Annotated[float, Query(ge=0, le=1, description="lowest confidence, 0..1")]
 SourceQ = Annotated[str | None, Query(description="only claims citing this source id", max_length=120)]
-LimitQ = Annotated[int, Query(ge=1, description="page size (default 100; at most API_MAX_LIMIT, default 500)")]
+LimitQ = Annotated[
+    int | None,
+    Query(ge=1, description="page size: default 100 (or API_MAX_LIMIT if lower); at most API_MAX_LIMIT (500)"),
+]
 CursorQ = Annotated[str | None, Query(description="`next_cursor` of the previous page", max_length=500)]
 
 
-def claim_filter(
+def edge_filter(
     kind: KindQ = None,
     during: DuringQ = None,
     mode: ModeQ = "possibly",
-    actor: ActorQ = None,
     status: StatusQ = None,
     min_confidence: MinConfidenceQ = 0.0,
-    source: SourceQ = None,
 ) -> ClaimFilter:
+    """What every relationship must satisfy: kind, window and mode, status, confidence."""
     return ClaimFilter(
         kinds=tuple(dict.fromkeys(kind)) if kind else tuple(ClaimKind),
         window=window_from(during),
         mode=mode,
-        actors=tuple(dict.fromkeys(actor or ())),
         statuses=tuple(dict.fromkeys(status or ())),
         min_confidence=min_confidence,
-        source=source,
     )
+
+
+EdgeFilter = Annotated[ClaimFilter, Depends(edge_filter)]
+
+
+def claim_filter(edges: EdgeFilter, actor: ActorQ = None, source: SourceQ = None) -> ClaimFilter:
+    """The edge filter, plus the actors that must all be parties and the source that must be cited."""
+    return replace(edges, actors=tuple(dict.fromkeys(actor or ())), source=source)
 
 
 Filter = Annotated[ClaimFilter, Depends(claim_filter)]
@@ -100,7 +109,7 @@ async def list_actors(
         Query(description="name or alias, e.g. `ISIS`, `Daesh`, `Assad regime`", max_length=200, examples=["ISIS"]),
     ] = None,
     kind: Annotated[ActorKind | None, Query()] = None,
-    limit: LimitQ = 100,
+    limit: LimitQ = None,
     cursor: CursorQ = None,
 ) -> s.ActorPage:
     return await svc.search_actors(q, kind.value if kind else None, limit, cursor)
@@ -119,10 +128,10 @@ async def get_actor(svc: Queries, actor_id: ActorId) -> s.Actor:
     summary="One actor's allies, enemies, defections and memberships in a window, on whichever side",
 )
 async def get_actor_relationships(
-    svc: Queries, actor_id: ActorId, flt: Filter, limit: LimitQ = 100, cursor: CursorQ = None
+    svc: Queries, actor_id: ActorId, flt: Filter, limit: LimitQ = None, cursor: CursorQ = None
 ) -> s.ActorRelationships:
     actors = tuple(dict.fromkeys((actor_id, *flt.actors)))
-    return await svc.actor_relationships(actor_id, ClaimFilter(**{**flt.__dict__, "actors": actors}), limit, cursor)
+    return await svc.actor_relationships(actor_id, replace(flt, actors=actors), limit, cursor)
 
 
 @router.get(
@@ -151,7 +160,7 @@ async def get_timeline(
     summary="Who fought (allied with, defected to...) whom, when, and on whose word",
 )
 async def list_relationships(
-    svc: Queries, flt: Filter, limit: LimitQ = 100, cursor: CursorQ = None
+    svc: Queries, flt: Filter, limit: LimitQ = None, cursor: CursorQ = None
 ) -> s.RelationshipPage:
     return await svc.relationships(flt, limit, cursor)
 
@@ -187,12 +196,14 @@ async def get_graph(
             examples=["2014-08-15"],
         ),
     ] = None,
-    limit: Annotated[int, Query(ge=1, description="most links (claims) returned")] = 500,
+    limit: Annotated[
+        int | None, Query(ge=1, description="most links (claims): default and maximum API_MAX_LIMIT")
+    ] = None,
 ) -> s.GraphSlice:
     if at is not None:
         if flt.window is not None:
             raise bad_request("give either at or during, not both", "at")
-        flt = ClaimFilter(**{**flt.__dict__, "window": window_from(at, "at")})
+        flt = replace(flt, window=window_from(at, "at"))
     return await svc.graph(flt, limit)
 
 
@@ -206,7 +217,7 @@ async def get_graph(
 )
 async def get_paths(
     svc: Queries,
-    flt: Filter,
+    flt: EdgeFilter,
     from_: Annotated[str, Query(alias="from", description="actor id", max_length=120, examples=["islamic-front"])],
     to: Annotated[str, Query(description="actor id", max_length=120, examples=["syrian-army"])],
     max_length: Annotated[int, Query(description="most steps, 1..6")] = 4,
@@ -223,7 +234,7 @@ async def get_paths(
     summary="Sources: articles, tweets, agency reports, broadcasts, videos, datasets",
 )
 async def list_sources(
-    svc: Queries, kind: Annotated[SourceKind | None, Query()] = None, limit: LimitQ = 100, cursor: CursorQ = None
+    svc: Queries, kind: Annotated[SourceKind | None, Query()] = None, limit: LimitQ = None, cursor: CursorQ = None
 ) -> s.SourcePage:
     return await svc.sources(kind.value if kind else None, limit, cursor)
 

@@ -27,7 +27,7 @@ from enum import StrEnum
 MIN_DATE = date(1, 1, 1)  # an unknown start: range indexes do not store nulls, so a sentinel
 MAX_DATE = date(9999, 12, 31)  # an open or unknown end
 
-_POINT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_POINT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)
 
 
 class Precision(StrEnum):
@@ -129,6 +129,8 @@ def resolve_valid(start: str | None, end: str | None, as_of: date | None, text: 
     if open_ended:
         if as_of is None:
             raise TimeError("an 'open' end needs the date of the source (as_of) it is known to hold until")
+        if as_of < f.lo:
+            raise TimeError(f"an 'open' end: the source's date ({as_of}) is before the range can start ({f.lo})")
         t = Bound(as_of, MAX_DATE, Precision.OPEN)
     elif end_text:
         t = parse_bound(end_text)

@@ -39,7 +39,13 @@ def window_from(during: str | None, field: str = "during") -> Window | None:
         raise bad_request(f"{field}: {exc}", field) from None
 
 
-def check_limit(limit: int, maximum: int) -> int:
+DEFAULT_LIMIT = 100
+
+
+def check_limit(limit: int | None, maximum: int, default: int = DEFAULT_LIMIT) -> int:
+    """The page size: the client's, refused above the maximum; when not given, the default capped at it."""
+    if limit is None:
+        return min(default, maximum)
     if limit > maximum:
         raise bad_request(f"limit: at most {maximum} items per page; use the cursor for more", "limit")
     return limit
@@ -58,18 +64,45 @@ def encode_cursor(position: dict[str, Any], filters: dict[str, Any]) -> str:
     return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
 
 
+MAX_SKIP = 1_000_000
+
+
 def decode_cursor(cursor: str | None, filters: dict[str, Any]) -> dict[str, Any] | None:
+    """The position a cursor holds, checked field by field: a tampered cursor is a 422, never a 500."""
     if cursor is None:
         return None
+    not_ours = bad_request("cursor: not a cursor this API gave out; start again without it", "cursor")
     try:
         raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        position: dict[str, Any] = raw["p"]
+        position = raw["p"]
         fingerprint = raw["f"]
     except (ValueError, KeyError, TypeError, binascii.Error):
-        raise bad_request("cursor: not a cursor this API gave out; start again without it", "cursor") from None
-    if fingerprint != _fingerprint(filters):
-        raise bad_request("cursor: it belongs to a query with other filters; keep the filters unchanged", "cursor")
-    return position
+        raise not_ours from None
+    if not isinstance(position, dict) or fingerprint != _fingerprint(filters):
+        if isinstance(position, dict):
+            raise bad_request("cursor: it belongs to a query with other filters; keep them unchanged", "cursor")
+        raise not_ours
+    if "skip" in position:
+        skip = position["skip"]
+        if type(skip) is not int or not 0 <= skip <= MAX_SKIP:
+            raise not_ours
+        return {"skip": skip}
+    after, claim_id = position.get("from"), position.get("id")
+    if not isinstance(after, str) or not isinstance(claim_id, str):
+        raise not_ours
+    try:
+        return {"from": parse_point(after).lo, "id": claim_id}
+    except TimeError:
+        raise not_ours from None
+
+
+def _skip(position: dict[str, Any] | None) -> int:
+    if position is None:
+        return 0
+    if "skip" not in position:
+        raise bad_request("cursor: not a cursor this API gave out; start again without it", "cursor")
+    skip: int = position["skip"]
+    return skip
 
 
 # ----------------------------------------------------------------------------------------- mapping
@@ -183,14 +216,16 @@ class GraphQueries:
         self.max_limit = max_limit
 
     # actors ---------------------------------------------------------------------------------
-    async def search_actors(self, q: str | None, kind: str | None, limit: int, cursor: str | None) -> s.ActorPage:
-        check_limit(limit, self.max_limit)
+    async def search_actors(
+        self, q: str | None, kind: str | None, limit: int | None, cursor: str | None
+    ) -> s.ActorPage:
+        limit = check_limit(limit, self.max_limit)
         key = search_key(q) if q is not None else None
         if q is not None and not key:
             raise bad_request("q: give letters or digits to search names and aliases", "q")
         filters = {"q": key, "kind": kind}
         position = decode_cursor(cursor, filters)
-        skip = int(position["skip"]) if position else 0
+        skip = _skip(position)
         rows = await self.repo.read("actors_search", {"q": key, "kind": kind, "skip": skip, "limit": limit + 1})
         items = [_actor(r) for r in rows[:limit]]
         more = len(rows) > limit
@@ -217,14 +252,16 @@ class GraphQueries:
             )
 
     # relationships ----------------------------------------------------------------------------
-    async def relationships(self, flt: ClaimFilter, limit: int, cursor: str | None) -> s.RelationshipPage:
-        check_limit(limit, self.max_limit)
+    async def relationships(self, flt: ClaimFilter, limit: int | None, cursor: str | None) -> s.RelationshipPage:
+        limit = check_limit(limit, self.max_limit)
         await self.require_actors(flt.actors)
         if flt.source is not None:
             await self.source(flt.source, claims_limit=0)
         params = flt.params()
         position = decode_cursor(cursor, params)
-        after_from = parse_point(position["from"]).lo if position else None
+        if position is not None and "from" not in position:
+            raise bad_request("cursor: not a cursor this API gave out; start again without it", "cursor")
+        after_from = position["from"] if position else None
         rows = await self.repo.read(
             "relationships_window",
             {
@@ -256,7 +293,7 @@ class GraphQueries:
         return s.RelationshipDetail(**base.model_dump(), evidence=[_event(e) for e in rows[0]["evidence"]])
 
     async def actor_relationships(
-        self, actor_id: str, flt: ClaimFilter, limit: int, cursor: str | None
+        self, actor_id: str, flt: ClaimFilter, limit: int | None, cursor: str | None
     ) -> s.ActorRelationships:
         actor = await self.actor(actor_id)
         page = await self.relationships(flt, limit, cursor)
@@ -286,8 +323,8 @@ class GraphQueries:
         return s.Timeline(actor=ref, other=other_ref, items=[relationship(r) for r in rows])
 
     # graph slice ------------------------------------------------------------------------------------
-    async def graph(self, flt: ClaimFilter, limit: int) -> s.GraphSlice:
-        check_limit(limit, self.max_limit)
+    async def graph(self, flt: ClaimFilter, limit: int | None) -> s.GraphSlice:
+        limit = check_limit(limit, self.max_limit, default=self.max_limit)
         page = await self.relationships(flt, limit, None)
         nodes: dict[str, s.GraphNode] = {}
         links: list[s.GraphLink] = []
@@ -324,10 +361,11 @@ class GraphQueries:
                 "start": params["start"],
                 "end": params["end"],
                 "mode": params["mode"],
-                "max_length": max_length,
                 "limit": limit,
             },
         )
+        # All shortest paths have one length; the pattern stops at 6 steps, max_length may ask for fewer.
+        rows = [r for r in rows if len(r["steps"]) <= max_length]
         claim_ids = list(dict.fromkeys(step["claim_id"] for r in rows for step in r["steps"]))
         claims = {c.id: c for c in await self.claims(claim_ids)}
         paths = []
@@ -352,11 +390,11 @@ class GraphQueries:
         )
 
     # sources -------------------------------------------------------------------------------------------
-    async def sources(self, kind: str | None, limit: int, cursor: str | None) -> s.SourcePage:
-        check_limit(limit, self.max_limit)
+    async def sources(self, kind: str | None, limit: int | None, cursor: str | None) -> s.SourcePage:
+        limit = check_limit(limit, self.max_limit)
         filters = {"kind": kind}
         position = decode_cursor(cursor, filters)
-        skip = int(position["skip"]) if position else 0
+        skip = _skip(position)
         rows = await self.repo.read("sources_list", {"kind": kind, "skip": skip, "limit": limit + 1})
         items = [
             s.SourceSummary(

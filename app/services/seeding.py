@@ -245,7 +245,9 @@ def _citation_rows(citations: Iterable[Any]) -> list[dict[str, Any]]:
     ]
 
 
-def claim_rows(claims: Iterable[tuple[SeedClaim, ValidTime, datetime]], origin: str) -> list[dict[str, Any]]:
+def claim_rows(
+    claims: Iterable[tuple[SeedClaim, ValidTime, datetime]], origin: str, seed_file: str | None = None
+) -> list[dict[str, Any]]:
     """The parameters of cypher/write_claims.cypher: the claim, its parties, citations and typed edges."""
     rows: list[dict[str, Any]] = []
     for claim, valid, recorded_at in claims:
@@ -262,6 +264,7 @@ def claim_rows(claims: Iterable[tuple[SeedClaim, ValidTime, datetime]], origin: 
             "recorded_at": recorded_at,
             "notes": claim.notes,
             "origin": origin,
+            "seed_file": seed_file,
         }
         rows.append(
             {
@@ -344,12 +347,23 @@ def seed_params(seed: Seed) -> list[tuple[str, dict[str, Any]]]:
                 "description": e.description,
                 "status": e.status.value,
                 "confidence": e.confidence,
+                "origin": "seed",
+                "seed_file": file,
             },
         }
-        for e, v in (loc.item for loc in seed.events)
+        for (e, v), file in ((loc.item, loc.file) for loc in seed.events)
     ]
-    claims = claim_rows((loc.item for loc in seed.claims), origin="seed")
+    claims = [row for loc in seed.claims for row in claim_rows([loc.item], origin="seed", seed_file=loc.file)]
+    files = [
+        {
+            "file": file,
+            "claim_ids": [loc.item[0].id for loc in seed.claims if loc.file == file],
+            "event_ids": [loc.item[0].id for loc in seed.events if loc.file == file],
+        }
+        for file in seed.files
+    ]
     return [
+        ("seed_prune", {"files": files}),
         ("seed_actors", {"actors": actors}),
         ("seed_places", {"places": places}),
         ("seed_sources", {"sources": sources}),
