@@ -69,10 +69,6 @@ class GraphRepository:
         work = unit_of_work(timeout=self._timeout)(_collect)
         return await self._session.execute_read(work, self._library[name], params or {})
 
-    async def write(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
-        work = unit_of_work(timeout=self._timeout)(_collect)
-        return await self._session.execute_write(work, self._library[name], params or {})
-
     async def write_all(self, steps: Sequence[tuple[str, Mapping[str, Any]]]) -> list[list[Row]]:
         """Several named writes in one transaction: all of them happen, or none."""
         resolved = [(self._library[name], params) for name, params in steps]

@@ -237,6 +237,14 @@ class GraphQueries:
             raise ProblemError(404, f"No actor with id '{actor_id}'. Find ids with GET /actors?q=name.")
         return _actor(rows[0])
 
+    async def actor_param(self, actor_id: str, field: str) -> s.ActorRef:
+        """An actor named by a query parameter: a 404 that names the parameter when unknown."""
+        try:
+            actor = await self.actor(actor_id)
+        except ProblemError as exc:
+            raise ProblemError(404, f"{field}: {exc.detail}", title="Unknown actor") from None
+        return s.ActorRef(id=actor.id, name=actor.name, kind=actor.kind)
+
     async def require_actors(self, ids: Sequence[str], field: str = "actor") -> None:
         if not ids:
             return
@@ -306,20 +314,16 @@ class GraphQueries:
 
     async def timeline(self, actor_id: str, other: str | None, kinds: Sequence[ClaimKind]) -> s.Timeline:
         actor = await self.actor(actor_id)
-        other_actor = None
+        other_ref = None
         if other is not None:
             if other == actor_id:
                 raise bad_request("with: give another actor than the one in the path", "with")
-            try:
-                other_actor = await self.actor(other)
-            except ProblemError as exc:
-                raise ProblemError(404, f"with: {exc.detail}", title="Unknown actor") from None
+            other_ref = await self.actor_param(other, "with")
         rows = await self.repo.read(
             "timeline",
             {"actor": actor_id, "other": other, "kinds": sorted(k.value for k in kinds), "limit": MAX_TIMELINE},
         )
         ref = s.ActorRef(id=actor.id, name=actor.name, kind=actor.kind)
-        other_ref = s.ActorRef(id=other_actor.id, name=other_actor.name, kind=other_actor.kind) if other_actor else None
         return s.Timeline(actor=ref, other=other_ref, items=[relationship(r) for r in rows])
 
     # graph slice ------------------------------------------------------------------------------------
@@ -347,8 +351,8 @@ class GraphQueries:
             raise bad_request("to: give another actor than from", "to")
         if not 1 <= max_length <= MAX_PATH_LENGTH:
             raise bad_request(f"max_length: between 1 and {MAX_PATH_LENGTH}", "max_length")
-        await self.require_actors([start], "from")
-        await self.require_actors([end], "to")
+        first = await self.actor_param(start, "from")
+        last = await self.actor_param(end, "to")
         params = flt.params()
         rows = await self.repo.read(
             "paths",
@@ -381,10 +385,9 @@ class GraphQueries:
                 for step in r["steps"]
             ]
             paths.append(s.Path(length=len(steps), actors=[s.ActorRef(**a) for a in r["actors"]], steps=steps))
-        first, last = await self.actor(start), await self.actor(end)
         return s.Paths(
-            start=s.ActorRef(id=first.id, name=first.name, kind=first.kind),
-            end=s.ActorRef(id=last.id, name=last.name, kind=last.kind),
+            start=first,
+            end=last,
             window=_window_out(flt.window, flt.mode),
             paths=paths,
         )
