@@ -96,6 +96,10 @@ def decode_cursor(cursor: str | None, filters: dict[str, Any]) -> dict[str, Any]
         raise not_ours from None
 
 
+def _unknown_source(source_id: str) -> ProblemError:
+    return ProblemError(404, f"No source with id '{source_id}'. List them with GET /sources.", title="Unknown source")
+
+
 def _skip(position: dict[str, Any] | None) -> int:
     if position is None:
         return 0
@@ -264,7 +268,7 @@ class GraphQueries:
         limit = check_limit(limit, self.max_limit)
         await self.require_actors(flt.actors)
         if flt.source is not None:
-            await self.source(flt.source, claims_limit=0)
+            await self.require_source(flt.source)
         params = flt.params()
         position = decode_cursor(cursor, params)
         if position is not None and "from" not in position:
@@ -410,12 +414,15 @@ class GraphQueries:
         more = len(rows) > limit
         return s.SourcePage(items=items, next_cursor=encode_cursor({"skip": skip + limit}, filters) if more else None)
 
+    async def require_source(self, source_id: str) -> None:
+        rows = await self.repo.read("source_exists", {"id": source_id})
+        if not rows[0]["found"]:
+            raise _unknown_source(source_id)
+
     async def source(self, source_id: str, claims_limit: int = 1000) -> s.SourceDetail:
         rows = await self.repo.read("source_by_id", {"id": source_id, "limit": claims_limit})
         if not rows:
-            raise ProblemError(
-                404, f"No source with id '{source_id}'. List them with GET /sources.", title="Unknown source"
-            )
+            raise _unknown_source(source_id)
         r = rows[0]
         src = r["source"]
         return s.SourceDetail(
