@@ -21,9 +21,8 @@ WORKDIR /app
 COPY pyproject.toml uv.lock README.md ./
 RUN uv sync --frozen --no-dev --no-install-project
 
-# Then the project itself. The install is editable (uv's default), so app/ stays in /app and finds ../cypher/.
+# Then the project itself (its Cypher files are inside the package, app/cypher/; cypher/ is a link to them).
 COPY app/ ./app/
-COPY cypher/ ./cypher/
 COPY seed/ ./seed/
 RUN uv sync --frozen --no-dev
 
@@ -39,4 +38,4 @@ HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
 # Load the seed data (idempotent; a failure stops the container, and compose restarts it), then serve.
 # Shell form on purpose (two steps); exec makes uvicorn replace the shell, so it is PID 1 and gets docker's SIGTERM.
 # hadolint ignore=DL3025
-CMD python -m app.loader seed && exec uvicorn app.main:app --host 0.0.0.0 --port 8000
+CMD alliance seed seed && exec uvicorn app.main:app --host 0.0.0.0 --port 8000

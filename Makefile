@@ -10,4 +10,4 @@ neo4j-stop:
 neo4j-reset:
 	.venv/bin/python -m tools.neo4j_local reset
 seed:
-	.venv/bin/python -m app.loader seed
+	.venv/bin/alliance seed

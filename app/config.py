@@ -22,7 +22,10 @@ class Settings(BaseSettings):
     neo4j_user: str = "neo4j"
     neo4j_password: SecretStr = SecretStr(DEV_PASSWORD)
     neo4j_database: str = Field(default="neo4j", description="always named, never the server's default")
-    neo4j_query_timeout: float = Field(default=10.0, gt=0, description="seconds a transaction may run")
+    neo4j_query_timeout: float = Field(default=10.0, gt=0, description="seconds a read transaction may run")
+    neo4j_write_timeout: float = Field(
+        default=300.0, gt=0, description="seconds a write transaction may run (seed loads, imports)"
+    )
     neo4j_connection_timeout: float = Field(default=3.0, gt=0, description="seconds to open a connection")
     neo4j_max_retry_time: float = Field(default=5.0, ge=0, description="seconds the driver retries a transaction")
     api_max_limit: int = Field(default=500, ge=1, description="largest page a client may ask for")

@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from fastapi import FastAPI
-
-from app.repository import repository
+from app.repository.driver import session
+from app.repository.writer import GraphWriter
 
 log = logging.getLogger("app")
 
 
-async def ensure_schema(app: FastAPI) -> bool:
-    """Apply cypher/schema.cypher once per process (idempotent); False when the database is unreachable."""
-    if app.state.schema_applied:
+async def ensure_schema(state: Any) -> bool:
+    """Apply app/cypher/schema.cypher once per process (idempotent); False when the database is unreachable.
+
+    `state` holds `driver`, `settings` and `schema_applied` (the FastAPI app's state)."""
+    if state.schema_applied:
         return True
     try:
-        async with repository(app.state.driver, app.state.settings) as repo:
-            await repo.apply_schema()
+        async with session(state.driver, state.settings) as s:
+            await GraphWriter(s, state.settings).apply_schema()
     except Exception as exc:  # the app still starts; /health/ready reports the database
         log.warning("schema not applied yet (database unreachable?): %s", exc)
         return False
-    app.state.schema_applied = True
+    state.schema_applied = True
     return True

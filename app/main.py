@@ -1,4 +1,6 @@
-"""The application factory: one async Neo4j driver for the app's life, routes, problem+json errors."""
+"""The application factory: one async Neo4j driver for the app's life, routes, problem+json errors.
+
+The only module of `app` that imports `app.api` (tests/unit/test_layers.py checks it)."""
 
 from __future__ import annotations
 
@@ -7,11 +9,11 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from app.api import health, queries
+from app.api.errors import install_problem_handlers
+from app.api.routes import actors, graph, health, relationships, sources
 from app.config import Settings, get_settings
 from app.lifecycle import ensure_schema
-from app.problems import install_problem_handlers
-from app.repository import open_driver
+from app.repository.driver import open_driver
 
 DESCRIPTION = """
 Who allied with, fought or defected to whom, when, and on whose word.
@@ -29,7 +31,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.settings = settings
         app.state.driver = open_driver(settings)
         app.state.schema_applied = False
-        await ensure_schema(app)
+        await ensure_schema(app.state)
         try:
             yield
         finally:
@@ -37,8 +39,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="Actor alliance knowledge graph", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     install_problem_handlers(app)
-    app.include_router(health.router)
-    app.include_router(queries.router)
+    for module in (health, actors, relationships, graph, sources):
+        app.include_router(module.router)
     return app
 
 

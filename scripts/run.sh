@@ -7,6 +7,6 @@ if [ -z "${NEO4J_URI:-}" ]; then
   .venv/bin/python -m tools.neo4j_local start
   export NEO4J_URI="bolt://127.0.0.1:${LOCAL_NEO4J_BOLT_PORT:-7687}"
 fi
-.venv/bin/python -m app.loader seed
+.venv/bin/alliance seed
 echo "API on http://127.0.0.1:${API_PORT:-8000} (docs at /docs); Neo4j Browser at http://127.0.0.1:${LOCAL_NEO4J_HTTP_PORT:-7474}/browser/"
 exec .venv/bin/uvicorn app.main:app --host "${API_HOST:-127.0.0.1}" --port "${API_PORT:-8000}"

@@ -1,4 +1,10 @@
-"""Fixtures: a real Neo4j (see neo4j_backends.py), the API over it, and known graphs."""
+"""Fixtures and rules for the whole suite.
+
+- `tests/unit`: pure logic, no database. `tests/graph`: against a real Neo4j (neo4j_backends.py),
+  never skipped: a skipped test fails the run (pytest_sessionfinish below).
+- Read tests share one seeded graph, loaded once and reloaded only after a test that writes; tests that
+  write take `empty_graph` (or are marked `writes`) and run after the read tests.
+"""
 
 from __future__ import annotations
 
@@ -13,27 +19,55 @@ from fastapi.testclient import TestClient
 from neo4j import Driver, GraphDatabase
 from pydantic import SecretStr
 
-from app import loader
 from app.config import Settings
 from app.main import create_app
+from app.repository.driver import open_driver, session
+from app.repository.writer import GraphWriter
+from app.services import seeding
 from tests.neo4j_backends import Neo4jBackend, start_backend
 from tools.neo4j_local import ROOT
 
 _graph_results: dict[str, int] = {"passed": 0, "failed": 0, "skipped": 0}
+_skipped: list[str] = []
 _backend_info: dict[str, str] = {}
+_seed_state = {"loaded": False}
+WRITES = "writes"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", f"{WRITES}: changes the graph (runs after the read tests; reloads the seed)")
+
+
+def _writes(item: pytest.Item) -> bool:
+    return item.get_closest_marker(WRITES) is not None or "empty_graph" in getattr(item, "fixturenames", ())
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "neo4j_backend" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.graph)
+    # unit tests, then graph tests that only read (one shared seed), then tests that write
+    items.sort(key=lambda i: 0 if "graph" not in i.keywords else (2 if _writes(i) else 1))
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if _writes(item):
+        _seed_state["loaded"] = False  # whatever it leaves, the next read test reloads the seed
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped:
+        _skipped.append(report.nodeid)
     if "graph" not in report.keywords:
         return
     if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
         _graph_results[report.outcome] = _graph_results.get(report.outcome, 0) + 1
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Every test must run: a skip (or an expected failure) fails the run."""
+    if _skipped and exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
@@ -43,6 +77,10 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         f"graph tests: {_graph_results['passed']} passed, {_graph_results['failed']} failed, "
         f"{_graph_results['skipped']} skipped, against Neo4j {version} ({backend})"
     )
+    if _skipped:
+        terminalreporter.write_line(f"FAILED: {len(_skipped)} test(s) skipped; every test must run:")
+        for nodeid in _skipped:
+            terminalreporter.write_line(f"  {nodeid}")
 
 
 @pytest.fixture(scope="session")
@@ -85,11 +123,14 @@ def api(settings: Settings) -> Iterator[TestClient]:
 
 
 def wipe(db: Driver, database: str) -> None:
-    db.execute_query("MATCH (n) DETACH DELETE n", database_=database)
+    """Delete everything, in batches (an implicit transaction, so a large graph does not need one huge one)."""
+    with db.session(database=database) as s:
+        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
 
 
 @pytest.fixture
 def empty_graph(db: Driver, settings: Settings) -> Driver:
+    """An empty database, for a test that writes."""
     wipe(db, settings.neo4j_database)
     return db
 
@@ -98,15 +139,26 @@ SEED_DIR = ROOT / "seed"
 
 
 def load_seed_dir(settings: Settings, *paths: Path) -> dict[str, int]:
-    """The real loader, as `python -m app.loader [PATH ...]` runs it (default: the seed folder)."""
-    return asyncio.run(loader.load(loader.read(list(paths) or [SEED_DIR]), settings))
+    """The real loader, as `alliance seed [PATH ...]` runs it (default: the seed folder)."""
+
+    async def main() -> dict[str, int]:
+        driver = open_driver(settings)
+        try:
+            async with session(driver, settings) as s:
+                return await seeding.load(GraphWriter(s, settings), seeding.read(list(paths) or [SEED_DIR]))
+        finally:
+            await driver.close()
+
+    return asyncio.run(main())
 
 
 @pytest.fixture
 def seeded(db: Driver, settings: Settings) -> Driver:
-    """The article's seed, freshly loaded into an empty database."""
-    wipe(db, settings.neo4j_database)
-    load_seed_dir(settings)
+    """The article's seed, shared by the read tests: loaded once, and again only after a test wrote."""
+    if not _seed_state["loaded"]:
+        wipe(db, settings.neo4j_database)
+        load_seed_dir(settings)
+        _seed_state["loaded"] = True
     return db
 
 

@@ -1,4 +1,4 @@
-"""FastAPI dependencies: the settings, and a repository over one session per request."""
+"""FastAPI dependencies: the settings, and the read service over one session per request."""
 
 from __future__ import annotations
 
@@ -8,18 +8,29 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from app.config import Settings
-from app.repository import GraphRepository, repository
+from app.repository.driver import session
+from app.repository.reader import GraphReader
+from app.services.reading import ReadService
 
 
-def get_app_settings(request: Request) -> Settings:
+def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-async def get_repository(request: Request) -> AsyncIterator[GraphRepository]:
-    async with repository(request.app.state.driver, request.app.state.settings) as repo:
-        yield repo
+SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-SettingsDep = Annotated[Settings, Depends(get_app_settings)]
-RepositoryDep = Annotated[GraphRepository, Depends(get_repository)]
+async def get_reader(request: Request, settings: SettingsDep) -> AsyncIterator[GraphReader]:
+    async with session(request.app.state.driver, settings) as s:
+        yield GraphReader(s, settings)
+
+
+ReaderDep = Annotated[GraphReader, Depends(get_reader)]
+
+
+def get_read_service(reader: ReaderDep) -> ReadService:
+    return ReadService(reader)
+
+
+ReadServiceDep = Annotated[ReadService, Depends(get_read_service)]

@@ -1,0 +1,144 @@
+"""Query-string parsing, as FastAPI dependencies: windows, filters, limits and cursors arrive in routes and
+services already parsed, and anything unreadable is a 422 from FastAPI's own validation path."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Query
+
+from app.api import cursors
+from app.api.deps import SettingsDep
+from app.api.errors import invalid
+from app.domain.model import ClaimKind, Status
+from app.domain.queries import ClaimFilter, ClaimPage, Mode
+from app.domain.timebounds import TimeError, Window, parse_window
+
+DEFAULT_LIMIT = 100
+
+KindQ = Annotated[
+    list[ClaimKind] | None,
+    Query(description="relationship kinds, repeatable (`kind=hostility&kind=alliance`); default all"),
+]
+DuringQ = Annotated[
+    str | None,
+    Query(
+        description="time window: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or an ISO 8601 interval `start/end` of those",
+        examples=["2014-08"],
+        max_length=40,
+    ),
+]
+AtQ = Annotated[
+    str | None,
+    Query(
+        description="one day, month or year (`2014-08-15`); instead of `during`", max_length=40, examples=["2014-08-15"]
+    ),
+]
+ModeQ = Annotated[
+    Mode,
+    Query(
+        description="`possibly`: the claim's range can overlap the window, given its precision; "
+        "`certainly`: the claim surely holds over the whole window"
+    ),
+]
+ActorQ = Annotated[
+    list[str] | None, Query(description="actor id, repeatable: every listed actor must be a party (any side)")
+]
+StatusQ = Annotated[list[Status] | None, Query(description="status, repeatable")]
+MinConfidenceQ = Annotated[float, Query(ge=0, le=1, description="lowest confidence, 0..1")]
+SourceQ = Annotated[str | None, Query(description="only claims citing this source id", max_length=120)]
+LimitQ = Annotated[
+    int | None,
+    Query(ge=1, description="page size: default 100 (or API_MAX_LIMIT if lower); at most API_MAX_LIMIT (500)"),
+]
+CursorQ = Annotated[str | None, Query(description="`next_cursor` of the previous page", max_length=500)]
+
+
+def window(text: str | None, field: str) -> Window | None:
+    if text is None:
+        return None
+    try:
+        return parse_window(text)
+    except TimeError as exc:
+        raise invalid(field, f"{field}: {exc}", text) from None
+
+
+def page_limit(settings: SettingsDep, limit: LimitQ = None) -> int:
+    """The page size: the client's, refused above the maximum; when not given, the default capped at it."""
+    maximum = settings.api_max_limit
+    if limit is None:
+        return min(DEFAULT_LIMIT, maximum)
+    if limit > maximum:
+        raise invalid("limit", f"at most {maximum} items per page; use the cursor for more", limit)
+    return limit
+
+
+def graph_limit(
+    settings: SettingsDep,
+    limit: Annotated[
+        int | None, Query(ge=1, description="most links (claims): default and maximum API_MAX_LIMIT")
+    ] = None,
+) -> int:
+    maximum = settings.api_max_limit
+    if limit is not None and limit > maximum:
+        raise invalid("limit", f"at most {maximum} items per page; use the cursor for more", limit)
+    return limit or maximum
+
+
+Limit = Annotated[int, Depends(page_limit)]
+GraphLimit = Annotated[int, Depends(graph_limit)]
+
+
+def edge_filter(
+    kind: KindQ = None,
+    during: DuringQ = None,
+    mode: ModeQ = "possibly",
+    status: StatusQ = None,
+    min_confidence: MinConfidenceQ = 0.0,
+) -> ClaimFilter:
+    """What every relationship must satisfy: kind, window and mode, status, confidence."""
+    return ClaimFilter(
+        kinds=tuple(dict.fromkeys(kind)) if kind else tuple(ClaimKind),
+        window=window(during, "during"),
+        mode=mode,
+        statuses=tuple(dict.fromkeys(status or ())),
+        min_confidence=min_confidence,
+    )
+
+
+EdgeFilter = Annotated[ClaimFilter, Depends(edge_filter)]
+
+
+def claim_filter(edges: EdgeFilter, actor: ActorQ = None, source: SourceQ = None) -> ClaimFilter:
+    """The edge filter, plus the actors that must all be parties and the source that must be cited."""
+    return ClaimFilter(**{**edges.__dict__, "actors": tuple(dict.fromkeys(actor or ())), "source": source})
+
+
+Filter = Annotated[ClaimFilter, Depends(claim_filter)]
+
+
+def claim_page(flt: Filter, limit: Limit, cursor: CursorQ = None) -> ClaimPage:
+    """A page of claims: the filter, the size, and where the cursor says the page starts."""
+    if cursor is None:
+        return ClaimPage(flt, limit)
+    try:
+        return ClaimPage(flt, limit, cursors.decode_after(cursor, flt.fingerprint_fields()))
+    except cursors.CursorError as exc:
+        raise invalid("cursor", f"cursor: {exc}") from None
+
+
+ClaimPageDep = Annotated[ClaimPage, Depends(claim_page)]
+
+
+def skip_from(cursor: str | None, filters: dict[str, object]) -> int:
+    """The offset of an offset-paged list (actors, sources)."""
+    if cursor is None:
+        return 0
+    try:
+        return cursors.decode_skip(cursor, filters)
+    except cursors.CursorError as exc:
+        raise invalid("cursor", f"cursor: {exc}") from None
+
+
+def next_skip(skip: int, limit: int, more: bool, filters: dict[str, object]) -> str | None:
+    return cursors.encode({"skip": skip + limit}, filters) if more else None

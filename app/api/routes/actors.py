@@ -1,0 +1,86 @@
+"""Actors: search by any name, one actor, its relationships, its timeline with another."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from app.api import cursors
+from app.api.deps import ReadServiceDep
+from app.api.errors import invalid
+from app.api.examples import documented
+from app.api.params import ClaimPageDep, CursorQ, KindQ, Limit, next_skip, skip_from
+from app.api.schemas import ActorPage, ActorRelationships, Timeline, WindowOut
+from app.domain.model import ActorKind, ClaimKind
+from app.domain.text import search_key
+from app.domain.views import Actor
+
+router = APIRouter(prefix="/actors", tags=["actors"])
+
+ActorId = Annotated[str, Path(description="actor id (a slug)", max_length=120, examples=["islamic-state"])]
+
+
+@router.get(
+    "",
+    response_model=ActorPage,
+    responses=documented("actors"),
+    summary="Find actors by name or alias (case- and diacritic-insensitive)",
+)
+async def list_actors(
+    svc: ReadServiceDep,
+    limit: Limit,
+    q: Annotated[
+        str | None,
+        Query(description="name or alias, e.g. `ISIS`, `Daesh`, `Assad regime`", max_length=200, examples=["ISIS"]),
+    ] = None,
+    kind: Annotated[ActorKind | None, Query()] = None,
+    cursor: CursorQ = None,
+) -> ActorPage:
+    key = search_key(q) if q is not None else None
+    if q is not None and not key:
+        raise invalid("q", "give letters or digits to search names and aliases", q)
+    filters: dict[str, object] = {"q": key, "kind": kind.value if kind else None}
+    skip = skip_from(cursor, filters)
+    page = await svc.actors(key, kind.value if kind else None, skip, limit)
+    return ActorPage(items=page.items, next_cursor=next_skip(skip, limit, page.more, filters))
+
+
+@router.get("/{actor_id}", response_model=Actor, responses=documented("actor"), summary="One actor")
+async def get_actor(svc: ReadServiceDep, actor_id: ActorId) -> Actor:
+    return await svc.actor(actor_id)
+
+
+@router.get(
+    "/{actor_id}/relationships",
+    response_model=ActorRelationships,
+    responses=documented("actor_relationships"),
+    summary="One actor's allies, enemies, defections and memberships in a window, on whichever side",
+)
+async def get_actor_relationships(svc: ReadServiceDep, actor_id: ActorId, page: ClaimPageDep) -> ActorRelationships:
+    actor, found = await svc.actor_claims(actor_id, page)
+    flt = page.filter
+    return ActorRelationships(
+        actor=actor,
+        window=WindowOut.of(flt.window, flt.mode),
+        items=found.items,
+        next_cursor=cursors.encode_after(found.next, flt.fingerprint_fields()) if found.next else None,
+    )
+
+
+@router.get(
+    "/{actor_id}/timeline",
+    response_model=Timeline,
+    responses=documented("timeline"),
+    summary="How an actor's relationship with another changed over time, in order",
+)
+async def get_timeline(
+    svc: ReadServiceDep,
+    actor_id: ActorId,
+    with_: Annotated[
+        str | None, Query(alias="with", description="the other actor's id", max_length=120, examples=["al-nusra-front"])
+    ] = None,
+    kind: KindQ = None,
+) -> Timeline:
+    actor, other, items = await svc.timeline(actor_id, with_, kind or list(ClaimKind))
+    return Timeline(actor=actor, other=other, items=items)

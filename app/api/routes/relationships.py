@@ -1,0 +1,45 @@
+"""Relationships (claims): the defining question, and one claim with its evidence."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+
+from app.api import cursors
+from app.api.deps import ReadServiceDep
+from app.api.examples import documented
+from app.api.params import ClaimPageDep
+from app.api.schemas import RelationshipPage, WindowOut
+from app.domain.views import RelationshipDetail
+
+router = APIRouter(prefix="/relationships", tags=["relationships"])
+
+
+@router.get(
+    "",
+    response_model=RelationshipPage,
+    responses=documented("relationships"),
+    summary="Who fought (allied with, defected to...) whom, when, and on whose word",
+)
+async def list_relationships(svc: ReadServiceDep, page: ClaimPageDep) -> RelationshipPage:
+    found = await svc.claims(page)
+    flt = page.filter
+    return RelationshipPage(
+        window=WindowOut.of(flt.window, flt.mode),
+        items=found.items,
+        next_cursor=cursors.encode_after(found.next, flt.fingerprint_fields()) if found.next else None,
+    )
+
+
+@router.get(
+    "/{claim_id}",
+    response_model=RelationshipDetail,
+    responses=documented("relationship"),
+    summary="One claim with all its citations and the events that evidence it",
+)
+async def get_relationship(
+    svc: ReadServiceDep,
+    claim_id: Annotated[str, Path(max_length=120, examples=["is-nusra-hostility-deir-ezzor-2014-07"])],
+) -> RelationshipDetail:
+    return await svc.claim(claim_id)

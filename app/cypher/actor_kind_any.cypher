@@ -1,0 +1,2 @@
+// Fragment: actors of every kind.
+true

@@ -1,0 +1,2 @@
+// Fragment: actors of kind $kind.
+a.kind = $kind

@@ -1,0 +1,2 @@
+// Fragment: the first page.
+true

@@ -1,0 +1,2 @@
+// Fragment: no second actor.
+true

@@ -1,0 +1,2 @@
+// Fragment: $other is a party to the claim `c` too.
+EXISTS { (c)-[:PARTY]->(:Actor {id: $other}) }

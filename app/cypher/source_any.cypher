@@ -1,0 +1,2 @@
+// Fragment: no source filter.
+true

@@ -1,0 +1,2 @@
+// Fragment: sources of every kind.
+true

@@ -1,0 +1,2 @@
+// Fragment: sources of kind $kind.
+s.kind = $kind

@@ -1,0 +1,2 @@
+// Fragment: no status filter.
+true

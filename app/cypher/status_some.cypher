@@ -1,0 +1,2 @@
+// Fragment: the claim `c` has one of $statuses.
+c.status IN $statuses

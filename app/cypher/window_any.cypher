@@ -1,0 +1,2 @@
+// Fragment: no time window asked.
+true

@@ -1,0 +1,211 @@
+"""Read models: what the graph answers, validated straight from the records of the named Cypher queries.
+
+The Cypher projections (app/cypher/claim_projection.cypher and the others) return maps shaped like these
+models, so the repository validates records without mapping them by hand. Time bounds are stored flat on
+nodes (from_lo, from_hi, to_lo, to_hi, ...) for the indexes; `Timed` folds them into `valid`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from app.domain.model import ActorKind, ClaimKind, SourceKind, Stance, Status
+from app.domain.timebounds import Precision
+
+
+class View(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class ActorRef(View):
+    id: str
+    name: str
+    kind: ActorKind
+
+
+class Actor(ActorRef):
+    description: str
+    aliases: list[str]
+    external_ids: dict[str, str | int] = Field(description="wikidata, ucdp where known")
+    part_of: ActorRef | None = Field(description="the actor this one is an organ of (the army of a state)")
+    parts: list[ActorRef] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _external_ids(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "external_ids" not in data:
+            data = dict(data)
+            ids = {"wikidata": data.pop("wikidata_id", None), "ucdp": data.pop("ucdp_id", None)}
+            data["external_ids"] = {k: v for k, v in ids.items() if v is not None}
+            data["aliases"] = data.get("aliases") or []
+        return data
+
+
+class Party(View):
+    actor: ActorRef
+    role: str = Field(description="side | defector, from, to | member, group | affiliate, parent | splinter, parent")
+
+
+class Bound(View):
+    earliest: date
+    latest: date
+    precision: Precision
+
+
+class Valid(View):
+    start: Bound
+    end: Bound
+    precision: Precision = Field(description="the start's precision (the end's when the start is unknown)")
+    open_ended: bool = Field(description="still holding as of the source: end.latest is 9999-12-31")
+    approximate: bool = Field(description="a bound was given as a span of possible dates ('last week')")
+    text: str | None = Field(description="the source's own words for the time")
+
+
+TIME_PROPERTIES = (
+    "from_lo",
+    "from_hi",
+    "to_lo",
+    "to_hi",
+    "from_precision",
+    "to_precision",
+    "precision",
+    "open_ended",
+    "approximate",
+    "valid_text",
+)
+
+
+class Timed(View):
+    """A record with a time range: the flat stored bounds become `valid`."""
+
+    valid: Valid
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fold_time(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "valid" not in data and "from_lo" in data:
+            data = {k: v for k, v in data.items() if k not in TIME_PROPERTIES} | {
+                "valid": {
+                    "start": {
+                        "earliest": data["from_lo"],
+                        "latest": data["from_hi"],
+                        "precision": data["from_precision"],
+                    },
+                    "end": {"earliest": data["to_lo"], "latest": data["to_hi"], "precision": data["to_precision"]},
+                    "precision": data["precision"],
+                    "open_ended": data["open_ended"],
+                    "approximate": data["approximate"],
+                    "text": data.get("valid_text"),
+                }
+            }
+        return data
+
+
+class SourceRef(View):
+    id: str
+    kind: SourceKind
+    title: str
+    publisher: str | None = None
+    author: str | None = None
+    account: str | None = None
+    url: str | None = Field(default=None, description="only where known: never invented")
+    published: date | None = None
+    licence: str | None = Field(default=None, description="terms of reuse, where the source states them")
+
+
+class Citation(View):
+    source: SourceRef
+    quote: str
+    stance: Stance
+    note: str | None = None
+
+
+class Intensity(View):
+    """How much fighting evidences a claim: from the events of an event dataset (UCDP GED)."""
+
+    events: int
+    deaths_low: int | None = None
+    deaths_best: int | None = None
+    deaths_high: int | None = None
+
+
+class Relationship(Timed):
+    id: str
+    kind: ClaimKind
+    parties: list[Party]
+    status: Status
+    confidence: float
+    citations: list[Citation]
+    intensity: Intensity | None = Field(default=None, description="events and deaths behind it, where known")
+    coalitions: list[str] = Field(default=[], description="the coalitions (as the data names them) it was fought in")
+    recorded_at: datetime | None = None
+    notes: str | None = None
+
+
+class Place(View):
+    id: str
+    name: str
+    kind: str | None = None
+    alt_names: list[str] = []
+    lat: float | None = None
+    lon: float | None = None
+
+
+class Event(Timed):
+    id: str
+    kind: str
+    title: str
+    description: str | None
+    place: Place | None
+    participants: list[Party]
+    status: Status
+    confidence: float
+    citations: list[Citation]
+    deaths_low: int | None = None
+    deaths_best: int | None = None
+    deaths_high: int | None = None
+
+
+class RelationshipDetail(Relationship):
+    evidence: list[Event] = Field(description="events the claim cites as evidence (the first 500)")
+
+
+class GraphNode(ActorRef):
+    pass
+
+
+class GraphLink(Relationship):
+    """A claim drawn as one link: `id` is the claim's id, `source` and `target` the typed edge's ends."""
+
+    source: str = Field(description="actor id at the start of the typed edge")
+    target: str = Field(description="actor id at its end")
+    type: str = Field(description="ALLIED_WITH, HOSTILE_TO, DEFECTED_TO, AFFILIATED_WITH, MEMBER_OF, SPLIT_FROM")
+
+
+class PathStep(View):
+    start: ActorRef
+    end: ActorRef
+    type: str
+    relationship: Relationship
+
+
+class Path(View):
+    length: int
+    actors: list[ActorRef]
+    steps: list[PathStep]
+
+
+class SourceSummary(SourceRef):
+    claims: int = Field(description="how many claims cite it")
+    reported_in: str | None = Field(description="id of the source through which this one is known")
+
+
+class SourceDetail(SourceRef):
+    published_at: datetime | None = None
+    notes: str | None = None
+    reported_in: SourceRef | None
+    reports: list[SourceRef] = Field(description="sources known through this one")
+    claims: list[Relationship] = Field(description="the claims it backs (the first 1,000)")

@@ -1,0 +1,46 @@
+"""The driver: one async Neo4j driver for a process's life, and sessions on the configured database."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncSession
+from neo4j.time import Date, DateTime, Duration, Time
+
+from app.config import Settings
+
+
+def open_driver(settings: Settings) -> AsyncDriver:
+    """One async driver for the application's life. neo4j:// and neo4j+s:// URIs route reads to readers."""
+    return AsyncGraphDatabase.driver(
+        settings.neo4j_uri,
+        auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
+        connection_timeout=settings.neo4j_connection_timeout,
+        connection_acquisition_timeout=settings.neo4j_connection_timeout + settings.neo4j_query_timeout,
+        max_transaction_retry_time=settings.neo4j_max_retry_time,
+        liveness_check_timeout=0,  # a connection that sat idle is checked before use: restarts are noticed
+        user_agent="alliance-graph",
+        notifications_min_severity="OFF",  # absent optional properties are expected, not worth a warning
+    )
+
+
+@asynccontextmanager
+async def session(driver: AsyncDriver, settings: Settings) -> AsyncIterator[AsyncSession]:
+    """A session on the configured database (never the server's default)."""
+    async with driver.session(database=settings.neo4j_database) as s:
+        yield s
+
+
+def to_native(value: Any) -> Any:
+    """Neo4j temporal values to Python's, recursively through lists and maps."""
+    if isinstance(value, Date | DateTime | Time):
+        return value.to_native()
+    if isinstance(value, Duration):
+        return value
+    if isinstance(value, list):
+        return [to_native(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_native(v) for k, v in value.items()}
+    return value

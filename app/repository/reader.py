@@ -1,0 +1,197 @@
+"""The read repository: one method per question, each returning validated read models.
+
+It owns the session (one per HTTP request or CLI command), picks the named query and its variant for the
+filters in use (app/repository/catalog.py), and runs it in `execute_read` (routed to readers on a
+cluster) with the configured timeout. Lists of claims are read in two steps inside one transaction:
+select the ids of the page, then hydrate them with the one claim projection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j import AsyncManagedTransaction, AsyncSession, unit_of_work
+from pydantic import BaseModel
+
+from app.config import Settings
+from app.domain.model import ClaimKind
+from app.domain.queries import ClaimFilter, ClaimPage
+from app.domain.views import (
+    Actor,
+    ActorRef,
+    Event,
+    Relationship,
+    RelationshipDetail,
+    SourceDetail,
+    SourceSummary,
+)
+from app.repository import catalog
+from app.repository.driver import to_native
+
+T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
+Params = dict[str, Any]
+
+
+class PathStepRecord(BaseModel):
+    type: str
+    claim_id: str
+    start: str
+    end: str
+
+
+class PathRecord(BaseModel):
+    actors: list[ActorRef]
+    steps: list[PathStepRecord]
+
+
+async def _rows(tx: AsyncManagedTransaction, query: str, params: Params) -> list[dict[str, Any]]:
+    result = await tx.run(query, params)
+    return [to_native(record.data()) async for record in result]
+
+
+async def _column(tx: AsyncManagedTransaction, query: str, params: Params, column: str) -> list[Any]:
+    return [row[column] for row in await _rows(tx, query, params)]
+
+
+async def _hydrate(tx: AsyncManagedTransaction, ids: Sequence[str]) -> list[Relationship]:
+    if not ids:
+        return []
+    rows = await _column(tx, catalog.query("claims_by_ids"), {"ids": list(ids)}, "claim")
+    by_id = {r["id"]: r for r in rows}
+    return [Relationship.model_validate(by_id[i]) for i in dict.fromkeys(ids) if i in by_id]
+
+
+def claim_variant(flt: ClaimFilter, *, paged: bool) -> dict[str, str]:
+    """Which fragment fills each slot of claim_conditions for this filter (see app/cypher/)."""
+    return {
+        "window": flt.mode if flt.window else "any",
+        "status": "some" if flt.statuses else "any",
+        "source": "one" if flt.source is not None else "any",
+        "after": "key" if paged else "none",
+    }
+
+
+def claim_params(flt: ClaimFilter) -> Params:
+    return {
+        "kinds": sorted(k.value for k in flt.kinds),
+        "start": flt.window.start if flt.window else None,
+        "end": flt.window.end if flt.window else None,
+        "statuses": sorted(s.value for s in flt.statuses),
+        "min_confidence": flt.min_confidence,
+        "source": flt.source,
+    }
+
+
+class GraphReader:
+    """The questions the API and the CLI ask of the graph, over one session."""
+
+    def __init__(self, session: AsyncSession, settings: Settings) -> None:
+        self._session = session
+        self._timeout = settings.neo4j_query_timeout
+
+    async def _read(self, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> T:
+        async def run(tx: AsyncManagedTransaction) -> T:
+            return await work(tx)
+
+        return await self._session.execute_read(unit_of_work(timeout=self._timeout)(run))
+
+    async def _models(self, model: type[M], query: str, params: Params, column: str) -> list[M]:
+        rows = await self._read(lambda tx: _column(tx, query, params, column))
+        return [model.model_validate(r) for r in rows]
+
+    # health -----------------------------------------------------------------------------------------
+    async def ping(self) -> None:
+        """Raises when the database cannot answer a read (no retries: health checks must be quick)."""
+        result = await self._session.run(neo4j.Query(catalog.query("health_ping"), timeout=self._timeout))
+        await result.consume()
+
+    # actors -------------------------------------------------------------------------------------------
+    async def actors(self, search_key: str | None, kind: str | None, skip: int, limit: int) -> list[Actor]:
+        name = "actors_search" if search_key is not None else "actors_list"
+        query = catalog.query(name, actor_kind="one" if kind else "any")
+        params = {"q": search_key, "kind": kind, "skip": skip, "limit": limit}
+        return await self._models(Actor, query, params, "actor")
+
+    async def actor(self, actor_id: str) -> Actor | None:
+        found = await self._models(Actor, catalog.query("actor_by_id"), {"id": actor_id}, "actor")
+        return found[0] if found else None
+
+    async def missing_actors(self, ids: Sequence[str]) -> list[str]:
+        """Which of `ids` are not actors, in the order given."""
+        rows = await self._read(lambda tx: _rows(tx, catalog.query("actors_exist"), {"ids": list(ids)}))
+        return [r["id"] for r in rows if not r["found"]]
+
+    # claims -------------------------------------------------------------------------------------------
+    async def claims(self, page: ClaimPage) -> list[Relationship]:
+        """The claims that meet the filter, in (from_lo, id) order, after `page.after`, at most `page.limit`."""
+        flt = page.filter
+        params = claim_params(flt) | {"limit": page.limit}
+        if page.after is not None:
+            params |= {"after_from": page.after.from_lo, "after_id": page.after.id}
+        variant = claim_variant(flt, paged=page.after is not None)
+        if flt.actors:
+            query = catalog.query("actor_claims_select", **variant)
+            params |= {"actor": flt.actors[0], "others": list(flt.actors[1:])}
+        else:
+            query = catalog.query("claims_select", **variant)
+
+        async def work(tx: AsyncManagedTransaction) -> list[Relationship]:
+            return await _hydrate(tx, await _column(tx, query, params, "id"))
+
+        return await self._read(work)
+
+    async def claims_by_ids(self, ids: Sequence[str]) -> list[Relationship]:
+        return await self._read(lambda tx: _hydrate(tx, ids))
+
+    async def claim_detail(self, claim_id: str, evidence_limit: int) -> RelationshipDetail | None:
+        async def work(tx: AsyncManagedTransaction) -> RelationshipDetail | None:
+            found = await _hydrate(tx, [claim_id])
+            if not found:
+                return None
+            params = {"id": claim_id, "limit": evidence_limit}
+            events = await _column(tx, catalog.query("claim_evidence"), params, "event")
+            return RelationshipDetail(**dict(found[0]), evidence=[Event.model_validate(e) for e in events])
+
+        return await self._read(work)
+
+    async def timeline(
+        self, actor_id: str, other: str | None, kinds: Sequence[ClaimKind], limit: int
+    ) -> list[Relationship]:
+        query = catalog.query("timeline_select", other="one" if other else "none")
+        params = {"actor": actor_id, "other": other, "kinds": sorted(k.value for k in kinds), "limit": limit}
+
+        async def work(tx: AsyncManagedTransaction) -> list[Relationship]:
+            return await _hydrate(tx, await _column(tx, query, params, "id"))
+
+        return await self._read(work)
+
+    # paths --------------------------------------------------------------------------------------------
+    async def paths(self, start: str, end: str, flt: ClaimFilter, types: Sequence[str], limit: int) -> list[PathRecord]:
+        """All shortest paths (at most 6 steps) over the typed edges that meet the filter's conditions."""
+        variant = claim_variant(flt, paged=False)
+        query = catalog.query("paths", window=variant["window"], status=variant["status"])
+        params = claim_params(flt) | {"from": start, "to": end, "types": sorted(types), "limit": limit}
+        rows = await self._read(lambda tx: _rows(tx, query, params))
+        return [PathRecord.model_validate(r) for r in rows]
+
+    # sources ------------------------------------------------------------------------------------------
+    async def sources(self, kind: str | None, skip: int, limit: int) -> list[SourceSummary]:
+        query = catalog.query("sources_list", source_kind="one" if kind else "any")
+        return await self._models(SourceSummary, query, {"kind": kind, "skip": skip, "limit": limit}, "source")
+
+    async def source_exists(self, source_id: str) -> bool:
+        rows = await self._read(lambda tx: _column(tx, catalog.query("source_exists"), {"id": source_id}, "found"))
+        return bool(rows and rows[0])
+
+    async def source(self, source_id: str, claims_limit: int) -> SourceDetail | None:
+        async def work(tx: AsyncManagedTransaction) -> SourceDetail | None:
+            rows = await _rows(tx, catalog.query("source_by_id"), {"id": source_id, "limit": claims_limit})
+            if not rows:
+                return None
+            claims = await _hydrate(tx, rows[0]["claim_ids"])
+            return SourceDetail.model_validate(rows[0]["source"] | {"claims": claims})
+
+        return await self._read(work)

@@ -1,0 +1,172 @@
+"""The parameters of the write queries (app/cypher/seed_*.cypher, write_claims.cypher), built from
+validated entries. The bulk importer builds its claim rows with `claim_row` too."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from app.domain.model import CLAIM_SHAPES, ClaimKind
+from app.domain.text import search_key
+from app.domain.timebounds import ValidTime
+from app.repository import catalog
+from app.repository.writer import Step
+from app.seeding.reader import Seed
+
+Row = dict[str, Any]
+
+
+def time_props(v: ValidTime) -> Row:
+    return {
+        "from_lo": v.from_lo,
+        "from_hi": v.from_hi,
+        "to_lo": v.to_lo,
+        "to_hi": v.to_hi,
+        "from_precision": v.from_precision.value,
+        "to_precision": v.to_precision.value,
+        "precision": v.precision.value,
+        "open_ended": v.open_ended,
+        "approximate": v.approximate,
+        "valid_text": v.text,
+    }
+
+
+def citation_rows(citations: Iterable[Any]) -> list[Row]:
+    """Citations as written (source, quote, stance, note), with their order."""
+    return [
+        {"source": c.source, "quote": c.quote, "stance": str(c.stance), "note": c.note, "position": i}
+        for i, c in enumerate(citations)
+    ]
+
+
+def search_keys(name: str, aliases: Iterable[str], actor_id: str) -> list[str]:
+    return sorted({search_key(n) for n in [name, *aliases, actor_id.replace("-", " ")]} - {""})
+
+
+def claim_row(
+    *,
+    claim_id: str,
+    kind: ClaimKind,
+    parties: Sequence[tuple[str, str]],
+    valid: ValidTime,
+    status: str,
+    confidence: float,
+    citations: list[Row],
+    recorded_at: datetime,
+    origin: str,
+    evidence: Sequence[str] = (),
+    notes: str | None = None,
+    extra: Row | None = None,
+) -> Row:
+    """One claim for write_claims.cypher: properties, parties (role, actor id) in order, citations, evidence,
+    and the typed edge drawn for browsing (its type from the kind's whitelisted shape)."""
+    shape = CLAIM_SHAPES[kind]
+    start, end = shape.edge_ends(list(parties))
+    props: Row = {
+        **time_props(valid),
+        "id": claim_id,
+        "kind": kind.value,
+        "status": status,
+        "confidence": confidence,
+        "recorded_at": recorded_at,
+        "notes": notes,
+        "origin": origin,
+        **(extra or {}),
+    }
+    return {
+        "id": claim_id,
+        "props": props,
+        "parties": [{"actor": a, "role": r, "position": i} for i, (r, a) in enumerate(parties)],
+        "citations": citations,
+        "evidence": list(evidence),
+        "edge": {"type": shape.rel_type, "from": start, "to": end},
+    }
+
+
+def seed_steps(seed: Seed) -> list[Step]:
+    """The named writes, in dependency order, that load the seed (run in one transaction)."""
+    actors = [
+        {
+            "id": a.id,
+            "part_of": a.part_of,
+            "props": {
+                "id": a.id,
+                "name": a.name,
+                "kind": a.kind.value,
+                "description": a.description,
+                "aliases": list(a.aliases),
+                "search_keys": search_keys(a.name, a.aliases, a.id),
+                "wikidata_id": a.external_ids.wikidata,
+                "ucdp_id": a.external_ids.ucdp,
+            },
+        }
+        for a in (e.item for e in seed["actors"])
+    ]
+    places = [
+        {"id": p.id, "within": p.within, "props": p.model_dump(exclude={"within"})}
+        for p in (e.item for e in seed["places"])
+    ]
+    sources = [
+        {
+            "id": s.id,
+            "reported_in": s.reported_in,
+            "props": s.model_dump(mode="python", exclude={"reported_in"}) | {"kind": s.kind.value},
+        }
+        for s in (e.item for e in seed["sources"])
+    ]
+    events = [
+        {
+            "id": e.id,
+            "place": e.item.place,
+            "participants": [{"actor": p.actor, "role": p.role} for p in e.item.participants],
+            "citations": citation_rows(e.item.citations),
+            "props": {
+                **time_props(e.valid),
+                "id": e.id,
+                "kind": e.item.kind,
+                "title": e.item.title,
+                "description": e.item.description,
+                "status": e.item.status.value,
+                "confidence": e.item.confidence,
+                "origin": "seed",
+                "seed_file": e.file,
+            },
+        }
+        for e in seed["events"]
+        if e.valid is not None
+    ]
+    claims = [
+        claim_row(
+            claim_id=c.id,
+            kind=c.item.kind,
+            parties=c.item.party_list(),
+            valid=c.valid,
+            status=c.item.status.value,
+            confidence=c.item.confidence,
+            citations=citation_rows(c.item.citations),
+            evidence=c.item.evidence,
+            recorded_at=c.recorded_at,
+            notes=c.item.notes,
+            origin="seed",
+            extra={"seed_file": c.file},
+        )
+        for c in seed["claims"]
+        if c.valid is not None
+    ]
+    files = [
+        {
+            "file": file,
+            "claim_ids": [e.id for e in seed["claims"] if e.file == file],
+            "event_ids": [e.id for e in seed["events"] if e.file == file],
+        }
+        for file in seed.files
+    ]
+    return [
+        (catalog.query("seed_prune"), {"files": files}),
+        (catalog.query("seed_actors"), {"actors": actors}),
+        (catalog.query("seed_places"), {"places": places}),
+        (catalog.query("seed_sources"), {"sources": sources}),
+        (catalog.query("seed_events"), {"events": events}),
+        (catalog.query("write_claims"), {"claims": claims}),
+    ]

@@ -1,0 +1,180 @@
+"""The read side: questions analysts ask of the graph, answered with time ranges and citations.
+
+Services hold the domain rules the repository cannot (an unknown actor is an error, a path may not be
+longer than asked, a page is one longer than shown to know whether more follow) and raise domain errors.
+They take already-parsed values (windows, filters, positions) and return read models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Generic, TypeVar
+
+from app.domain.errors import InvalidInput, NotFound
+from app.domain.model import CLAIM_SHAPES, REL_TYPES, ClaimKind
+from app.domain.queries import After, ClaimFilter, ClaimPage
+from app.domain.views import (
+    Actor,
+    ActorRef,
+    GraphLink,
+    GraphNode,
+    Path,
+    PathStep,
+    Relationship,
+    RelationshipDetail,
+    SourceDetail,
+    SourceSummary,
+)
+from app.repository.reader import GraphReader
+
+T = TypeVar("T")
+MAX_PATH_LENGTH = 6  # the bound written in app/cypher/paths.cypher
+MAX_TIMELINE = 500
+MAX_EVIDENCE = 500
+MAX_SOURCE_CLAIMS = 1000
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: list[T]
+    more: bool
+
+
+@dataclass(frozen=True)
+class ClaimsPage:
+    items: list[Relationship]
+    next: After | None  # where the next page starts; None on the last
+
+
+@dataclass(frozen=True)
+class GraphSlice:
+    nodes: list[GraphNode]
+    links: list[GraphLink]
+    truncated: bool
+
+
+def _ref(actor: Actor) -> ActorRef:
+    return ActorRef(id=actor.id, name=actor.name, kind=actor.kind)
+
+
+class ReadService:
+    """One request's questions, over one read repository (one session)."""
+
+    def __init__(self, reader: GraphReader) -> None:
+        self.reader = reader
+
+    # actors -------------------------------------------------------------------------------------------
+    async def actors(self, search_key: str | None, kind: str | None, skip: int, limit: int) -> Page[Actor]:
+        rows = await self.reader.actors(search_key, kind, skip, limit + 1)
+        return Page(rows[:limit], len(rows) > limit)
+
+    async def actor(self, actor_id: str, field: str | None = None) -> Actor:
+        actor = await self.reader.actor(actor_id)
+        if actor is None:
+            detail = f"No actor with id '{actor_id}'. Find ids with GET /actors?q=name."
+            if field is not None:
+                raise NotFound(f"{field}: {detail}", title="Unknown actor", field=field)
+            raise NotFound(detail)
+        return actor
+
+    async def require_actors(self, ids: Sequence[str], field: str = "actor") -> None:
+        missing = await self.reader.missing_actors(ids) if ids else []
+        if missing:
+            names = ", ".join(f"'{m}'" for m in missing)
+            raise NotFound(
+                f"{field}: no actor with id {names}. Find ids with GET /actors?q=name.",
+                title="Unknown actor",
+                errors=[{"field": field, "message": f"unknown actor {m}"} for m in missing],
+            )
+
+    # claims -------------------------------------------------------------------------------------------
+    async def claims(self, page: ClaimPage) -> ClaimsPage:
+        await self.require_actors(page.filter.actors)
+        if page.filter.source is not None:
+            await self.require_source(page.filter.source)
+        rows = await self.reader.claims(replace(page, limit=page.limit + 1))
+        items = rows[: page.limit]
+        last = items[-1] if items else None
+        more = len(rows) > page.limit and last is not None
+        return ClaimsPage(items, After(last.valid.start.earliest, last.id) if more and last else None)
+
+    async def claim(self, claim_id: str) -> RelationshipDetail:
+        detail = await self.reader.claim_detail(claim_id, MAX_EVIDENCE)
+        if detail is None:
+            raise NotFound(f"No relationship (claim) with id '{claim_id}'. List them with GET /relationships.")
+        return detail
+
+    async def actor_claims(self, actor_id: str, page: ClaimPage) -> tuple[ActorRef, ClaimsPage]:
+        actor = await self.actor(actor_id)
+        actors = tuple(dict.fromkeys((actor_id, *page.filter.actors)))
+        return _ref(actor), await self.claims(replace(page, filter=replace(page.filter, actors=actors)))
+
+    async def timeline(
+        self, actor_id: str, other: str | None, kinds: Sequence[ClaimKind]
+    ) -> tuple[ActorRef, ActorRef | None, list[Relationship]]:
+        actor = await self.actor(actor_id)
+        other_ref = None
+        if other is not None:
+            if other == actor_id:
+                raise InvalidInput("with: give another actor than the one in the path", field="with")
+            other_ref = _ref(await self.actor(other, field="with"))
+        items = await self.reader.timeline(actor_id, other, kinds, MAX_TIMELINE)
+        return _ref(actor), other_ref, items
+
+    # graph slice --------------------------------------------------------------------------------------
+    async def graph(self, flt: ClaimFilter, limit: int) -> GraphSlice:
+        page = await self.claims(ClaimPage(flt, limit))
+        nodes: dict[str, GraphNode] = {}
+        links: list[GraphLink] = []
+        for rel in page.items:
+            for party in rel.parties:
+                nodes.setdefault(party.actor.id, GraphNode(**party.actor.model_dump()))
+            shape = CLAIM_SHAPES[rel.kind]
+            source, target = shape.edge_ends([(p.role, p.actor.id) for p in rel.parties])
+            links.append(GraphLink(**dict(rel), source=source, target=target, type=shape.rel_type))
+        return GraphSlice(sorted(nodes.values(), key=lambda n: n.id), links, page.next is not None)
+
+    # paths --------------------------------------------------------------------------------------------
+    async def paths(
+        self, start: str, end: str, flt: ClaimFilter, max_length: int, limit: int
+    ) -> tuple[ActorRef, ActorRef, list[Path]]:
+        if start == end:
+            raise InvalidInput("to: give another actor than from", field="to")
+        if not 1 <= max_length <= MAX_PATH_LENGTH:
+            raise InvalidInput(f"max_length: between 1 and {MAX_PATH_LENGTH}", field="max_length")
+        first = _ref(await self.actor(start, field="from"))
+        last = _ref(await self.actor(end, field="to"))
+        found = await self.reader.paths(start, end, flt, [REL_TYPES[k] for k in flt.kinds], limit)
+        # All shortest paths have one length; the pattern stops at 6 steps, max_length may ask for fewer.
+        found = [p for p in found if len(p.steps) <= max_length]
+        claim_ids = list(dict.fromkeys(step.claim_id for p in found for step in p.steps))
+        claims = {c.id: c for c in await self.reader.claims_by_ids(claim_ids)}
+        paths = []
+        for p in found:
+            actors = {a.id: a for a in p.actors}
+            steps = [
+                PathStep(start=actors[s.start], end=actors[s.end], type=s.type, relationship=claims[s.claim_id])
+                for s in p.steps
+            ]
+            paths.append(Path(length=len(steps), actors=p.actors, steps=steps))
+        return first, last, paths
+
+    # sources ------------------------------------------------------------------------------------------
+    async def sources(self, kind: str | None, skip: int, limit: int) -> Page[SourceSummary]:
+        rows = await self.reader.sources(kind, skip, limit + 1)
+        return Page(rows[:limit], len(rows) > limit)
+
+    async def require_source(self, source_id: str) -> None:
+        if not await self.reader.source_exists(source_id):
+            raise _unknown_source(source_id)
+
+    async def source(self, source_id: str) -> SourceDetail:
+        found = await self.reader.source(source_id, MAX_SOURCE_CLAIMS)
+        if found is None:
+            raise _unknown_source(source_id)
+        return found
+
+
+def _unknown_source(source_id: str) -> NotFound:
+    return NotFound(f"No source with id '{source_id}'. List them with GET /sources.", title="Unknown source")

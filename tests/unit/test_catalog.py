@@ -1,0 +1,45 @@
+"""The Cypher catalog: every file ships in the package, every slot is filled, every variant exists."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from app.repository import catalog
+
+CLAIM_SLOTS = {"window": ["possibly", "certainly", "any"], "status": ["some", "any"], "source": ["one", "any"]}
+
+
+def test_every_file_renders_with_no_slot_left() -> None:
+    choices = {"window": "any", "status": "any", "source": "any", "after": "none", "other": "none"}
+    for name in catalog.names():
+        text = catalog.query(name, **choices, actor_kind="any", source_kind="any")
+        assert not catalog.SLOT.search(text), name
+
+
+@pytest.mark.parametrize("select", ["claims_select", "actor_claims_select"])
+def test_each_filter_choice_gives_its_own_query_text_without_optional_parameters(select: str) -> None:
+    texts = set()
+    for window, status, source, after in itertools.product(
+        CLAIM_SLOTS["window"], CLAIM_SLOTS["status"], CLAIM_SLOTS["source"], ["key", "none"]
+    ):
+        text = catalog.query(select, window=window, status=status, source=source, after=after)
+        assert not catalog.SLOT.search(text) and "IS NULL OR" not in text and "CASE $" not in text
+        texts.add(text)
+    assert len(texts) == 3 * 2 * 2 * 2
+
+
+def test_the_window_predicate_is_written_once() -> None:
+    possibly = catalog.texts()["window_possibly"].splitlines()[-1].strip()
+    holders = [n for n, t in catalog.texts().items() if possibly in t]
+    assert holders == ["window_possibly"]
+    assert possibly in catalog.query("claims_select", window="possibly", status="any", source="any", after="none")
+    assert possibly in catalog.query("paths", window="possibly", status="any")
+
+
+def test_an_unknown_query_or_variant_is_a_programming_error() -> None:
+    with pytest.raises(catalog.CatalogError):
+        catalog.query("no_such_query")
+    with pytest.raises(catalog.CatalogError):
+        catalog.query("claims_select", window="sometimes", status="any", source="any", after="none")
