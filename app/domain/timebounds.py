@@ -178,3 +178,16 @@ def parse_window(text: str) -> Window:
         return Window(start, end, raw)
     b = parse_point(raw)
     return Window(b.lo, b.hi, raw)
+
+
+# Claims are kept in tiers by how long they can last (to_hi - from_lo): a claim of tier t lasts at most
+# SPAN_TIERS[t] days, and the last tier holds the longer, open-ended and unknown-start claims. A window
+# query reads, per tier, only the claims whose start lies within that tier's length before the window:
+# its cost follows the answer, not the graph (docs/performance.md).
+SPAN_TIERS: tuple[int, ...] = (31, 366, 3660)
+LONG_TIER = len(SPAN_TIERS)
+
+
+def span_tier(from_lo: date, to_hi: date) -> int:
+    days = (to_hi - from_lo).days
+    return next((tier for tier, most in enumerate(SPAN_TIERS) if days <= most), LONG_TIER)

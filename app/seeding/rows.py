@@ -9,7 +9,7 @@ from typing import Any
 
 from app.domain.model import CLAIM_SHAPES, ClaimKind
 from app.domain.text import search_key
-from app.domain.timebounds import ValidTime
+from app.domain.timebounds import ValidTime, span_tier
 from app.repository import catalog
 from app.repository.writer import Step
 from app.seeding.reader import Seed
@@ -29,6 +29,7 @@ def time_props(v: ValidTime) -> Row:
         "open_ended": v.open_ended,
         "approximate": v.approximate,
         "valid_text": v.text,
+        "span": span_tier(v.from_lo, v.to_hi),
     }
 
 

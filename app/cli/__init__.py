@@ -1,0 +1,18 @@
+"""The `alliance` command line (Typer). Each group of commands lives in its own module and registers on
+`app` below; `main` is the console script declared in pyproject.toml.
+
+It reads the same settings as the API (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE, and
+NEO4J_WRITE_TIMEOUT for write transactions). Exit status: 0 done; 1 the data was refused (nothing, or only
+the good rows, written: the command says which); 2 a usage error; 3 the database could not be used.
+"""
+
+from __future__ import annotations
+
+from app.cli.common import app
+from app.cli.seed import seed
+
+__all__ = ["app", "main", "seed"]
+
+
+def main() -> None:
+    app()
