@@ -1,7 +1,7 @@
-// Fragment: every condition a claim `c` must meet, but its parties: kind, window (in the mode asked),
-// status, confidence, source, page position. The slots are chosen per request (app/repository/reader.py).
-c.kind IN $kinds
-  AND {{window}}
+// Fragment: the conditions a claim `c` must meet besides its kind, its parties and where the index seek
+// starts: the window (in the mode asked), status, confidence, source, page position. The slots are
+// chosen per request (app/repository/reader.py), so no condition tests whether a parameter is null.
+{{window}}
   AND {{status}}
   AND c.confidence >= $min_confidence
   AND {{source}}

@@ -5,12 +5,17 @@ CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (c:Claim) REQUIRE c.id IS UNIQUE;
 CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE;
 CREATE CONSTRAINT event_id IF NOT EXISTS FOR (e:Event) REQUIRE e.id IS UNIQUE;
 CREATE CONSTRAINT place_id IF NOT EXISTS FOR (p:Place) REQUIRE p.id IS UNIQUE;
-// Claims are filtered by kind and by their time bounds ("who fought whom in August 2014").
-CREATE INDEX claim_kind IF NOT EXISTS FOR (c:Claim) ON (c.kind);
-CREATE INDEX claim_from_lo IF NOT EXISTS FOR (c:Claim) ON (c.from_lo);
-CREATE INDEX claim_to_hi IF NOT EXISTS FOR (c:Claim) ON (c.to_hi);
-CREATE INDEX claim_kind_from_lo IF NOT EXISTS FOR (c:Claim) ON (c.kind, c.from_lo);
-CREATE INDEX claim_status IF NOT EXISTS FOR (c:Claim) ON (c.status);
+// Window queries ("who fought whom in August 2014"): claims by kind, span tier and start, in (from_lo, id)
+// order (claims_select.cypher), and the same on each claim's PARTY edges for one actor
+// (actor_claims_select.cypher). See docs/performance.md for the plans.
+CREATE INDEX claim_window IF NOT EXISTS FOR (c:Claim) ON (c.kind, c.span, c.from_lo, c.id);
+CREATE INDEX party_window IF NOT EXISTS FOR ()-[p:PARTY]-() ON (p.actor, p.kind, p.span, p.from_lo, p.claim);
+// Retired: indexes of earlier versions that no query uses any more (each costs every write).
+DROP INDEX claim_kind IF EXISTS;
+DROP INDEX claim_from_lo IF EXISTS;
+DROP INDEX claim_to_hi IF EXISTS;
+DROP INDEX claim_kind_from_lo IF EXISTS;
+DROP INDEX claim_status IF EXISTS;
 CREATE INDEX event_from_lo IF NOT EXISTS FOR (e:Event) ON (e.from_lo);
 CREATE INDEX actor_kind IF NOT EXISTS FOR (a:Actor) ON (a.kind);
 // The typed edges drawn for browsing are filtered on the same bounds (Neo4j Browser queries, /graph).

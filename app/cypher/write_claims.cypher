@@ -23,7 +23,9 @@ WITH c, row
 CALL (c, row) {
   UNWIND row.parties AS p
   MATCH (a:Actor {id: p.actor})
-  CREATE (c)-[:PARTY {role: p.role, position: p.position}]->(a)
+  // actor, kind, span, from_lo and claim are copied onto the edge for the index party_window
+  CREATE (c)-[:PARTY {role: p.role, position: p.position, actor: a.id, kind: c.kind, span: c.span,
+                      from_lo: c.from_lo, claim: c.id}]->(a)
 }
 CALL (c, row) {
   UNWIND row.citations AS cite

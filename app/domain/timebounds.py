@@ -21,7 +21,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 MIN_DATE = date(1, 1, 1)  # an unknown start: range indexes do not store nulls, so a sentinel
@@ -182,12 +182,51 @@ def parse_window(text: str) -> Window:
 
 # Claims are kept in tiers by how long they can last (to_hi - from_lo): a claim of tier t lasts at most
 # SPAN_TIERS[t] days, and the last tier holds the longer, open-ended and unknown-start claims. A window
-# query reads, per tier, only the claims whose start lies within that tier's length before the window:
-# its cost follows the answer, not the graph (docs/performance.md).
-SPAN_TIERS: tuple[int, ...] = (31, 366, 3660)
+# query reads, per tier, only the claims whose start lies within that tier's length before the window,
+# in index order, and stops at the page size: its cost follows the answer, not the graph
+# (docs/performance.md).
+SPAN_TIERS: tuple[int, ...] = (7, 31, 92, 366, 1100, 3660)
 LONG_TIER = len(SPAN_TIERS)
 
 
 def span_tier(from_lo: date, to_hi: date) -> int:
     days = (to_hi - from_lo).days
     return next((tier for tier, most in enumerate(SPAN_TIERS) if days <= most), LONG_TIER)
+
+
+@dataclass(frozen=True)
+class TierRange:
+    """The starts (from_lo) a claim of one tier can have and still meet a window."""
+
+    span: int
+    lo: date
+    hi: date
+
+
+def tier_ranges(window: Window | None, mode: str, after: date | None = None) -> list[TierRange]:
+    """Per tier, the range of from_lo to seek for `window` in `mode` ("possibly" or "certainly").
+
+    possibly  (from_lo <= end and to_hi >= start): a claim of at most L days starts in [start - L, end];
+    certainly (from_hi <= start and to_lo >= end): it starts in [end - L, start];
+    no window: anywhere. `after` (a page's keyset position) raises every lower bound to it.
+    """
+    ranges = []
+    for span in range(LONG_TIER + 1):
+        most = timedelta(days=SPAN_TIERS[span]) if span < LONG_TIER else None
+        if window is None:
+            lo, hi = MIN_DATE, MAX_DATE
+        elif mode == "certainly":
+            lo, hi = _minus(window.end, most), window.start
+        else:
+            lo, hi = _minus(window.start, most), window.end
+        if after is not None:
+            lo = max(lo, after)
+        if lo <= hi:
+            ranges.append(TierRange(span, lo, hi))
+    return ranges
+
+
+def _minus(day: date, days: timedelta | None) -> date:
+    if days is None or day - MIN_DATE <= days:
+        return MIN_DATE
+    return day - days

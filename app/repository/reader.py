@@ -9,6 +9,7 @@ select the ids of the page, then hydrate them with the one claim projection.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import asdict
 from typing import Any, TypeVar
 
 import neo4j
@@ -18,6 +19,7 @@ from pydantic import BaseModel
 from app.config import Settings
 from app.domain.model import ClaimKind
 from app.domain.queries import ClaimFilter, ClaimPage
+from app.domain.timebounds import tier_ranges
 from app.domain.views import (
     Actor,
     ActorRef,
@@ -126,15 +128,23 @@ class GraphReader:
 
     # claims -------------------------------------------------------------------------------------------
     async def claims(self, page: ClaimPage) -> list[Relationship]:
-        """The claims that meet the filter, in (from_lo, id) order, after `page.after`, at most `page.limit`."""
+        """The claims that meet the filter, in (from_lo, id) order, after `page.after`, at most `page.limit`.
+
+        The query is chosen for the request: from the first named actor's PARTY edges when actors are named;
+        from the source's citations when a source is named without a window; otherwise from the claims'
+        window index. Each seeks tier by tier (app.domain.timebounds.tier_ranges) in index order."""
         flt = page.filter
-        params = claim_params(flt) | {"limit": page.limit}
-        if page.after is not None:
-            params |= {"after_from": page.after.from_lo, "after_id": page.after.id}
-        variant = claim_variant(flt, paged=page.after is not None)
+        after = page.after
+        tiers = [asdict(t) for t in tier_ranges(flt.window, flt.mode, after.from_lo if after else None)]
+        params = claim_params(flt) | {"limit": page.limit, "tiers": tiers}
+        if after is not None:
+            params |= {"after_from": after.from_lo, "after_id": after.id}
+        variant = claim_variant(flt, paged=after is not None)
         if flt.actors:
             query = catalog.query("actor_claims_select", **variant)
             params |= {"actor": flt.actors[0], "others": list(flt.actors[1:])}
+        elif flt.source is not None and flt.window is None:
+            query = catalog.query("source_claims_select", **(variant | {"source": "any"}))
         else:
             query = catalog.query("claims_select", **variant)
 

@@ -10,6 +10,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from app.domain.timebounds import (
+    LONG_TIER,
     MAX_DATE,
     MIN_DATE,
     Precision,
@@ -17,6 +18,8 @@ from app.domain.timebounds import (
     parse_bound,
     parse_window,
     resolve_valid,
+    span_tier,
+    tier_ranges,
 )
 from tests import reference
 from tests.strategies import bounds, windows
@@ -125,3 +128,37 @@ def test_the_two_modes_agree_with_the_day_by_day_reference(start: str, end: str 
     # certainly implies possibly; and the bounds are ordered as the model promises
     assert not v.certainly_covers(w.start, w.end) or v.possibly_overlaps(w.start, w.end)
     assert v.from_lo <= v.from_hi and v.to_lo <= v.to_hi and v.from_lo <= v.to_lo and v.from_hi <= v.to_hi
+
+
+@hsettings(max_examples=400, deadline=None)
+@given(
+    start=bounds(),
+    end=st.one_of(st.none(), st.just("open"), bounds()),
+    window=windows(),
+    mode=st.sampled_from(["possibly", "certainly"]),
+)
+def test_a_claim_that_meets_a_window_starts_inside_its_tiers_seek_range(
+    start: str, end: str | None, window: str, mode: str
+) -> None:
+    """The window queries read each span tier only between the bounds tier_ranges gives: no claim that
+    meets the window may start outside them, or the index seek would miss it."""
+    try:
+        v = resolve_valid(start, end, ARTICLE)
+    except TimeError:
+        assume(False)
+        return
+    w = parse_window(window)
+    meets = v.possibly_overlaps(w.start, w.end) if mode == "possibly" else v.certainly_covers(w.start, w.end)
+    assume(meets)
+    tier = span_tier(v.from_lo, v.to_hi)
+    ranges = {r.span: r for r in tier_ranges(w, mode)}
+    assert tier in ranges, f"tier {tier} is not read at all for {window} ({mode})"
+    assert ranges[tier].lo <= v.from_lo <= ranges[tier].hi
+
+
+def test_tiers_follow_the_claims_length() -> None:
+    assert span_tier(date(2014, 8, 16), date(2014, 8, 16)) == 0
+    assert span_tier(date(2014, 8, 1), date(2014, 8, 31)) == 1
+    assert span_tier(date(2014, 1, 1), date(2014, 12, 31)) == 3
+    assert span_tier(date(2012, 1, 1), MAX_DATE) == LONG_TIER
+    assert span_tier(MIN_DATE, date(2014, 8, 18)) == LONG_TIER
