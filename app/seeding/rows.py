@@ -12,6 +12,7 @@ from app.domain.text import search_key
 from app.domain.timebounds import ValidTime, span_tier
 from app.repository import catalog
 from app.repository.writer import Step
+from app.seeding.format import SeedActor, SeedEvent, SeedPlace, SeedSource
 from app.seeding.reader import Seed
 
 Row = dict[str, Any]
@@ -85,58 +86,65 @@ def claim_row(
     }
 
 
+def actor_row(a: SeedActor) -> Row:
+    """One actor for seed_actors.cypher."""
+    return {
+        "id": a.id,
+        "part_of": a.part_of,
+        "props": {
+            "id": a.id,
+            "name": a.name,
+            "kind": a.kind.value,
+            "description": a.description,
+            "aliases": list(a.aliases),
+            "search_keys": search_keys(a.name, a.aliases, a.id),
+            "wikidata_id": a.external_ids.wikidata,
+            "ucdp_id": a.external_ids.ucdp,
+        },
+    }
+
+
+def place_row(p: SeedPlace) -> Row:
+    """One place for seed_places.cypher."""
+    return {"id": p.id, "within": p.within, "props": p.model_dump(exclude={"within"})}
+
+
+def source_row(s: SeedSource) -> Row:
+    """One source for seed_sources.cypher."""
+    return {
+        "id": s.id,
+        "reported_in": s.reported_in,
+        "props": s.model_dump(mode="python", exclude={"reported_in"}) | {"kind": s.kind.value},
+    }
+
+
+def event_row(e: SeedEvent, valid: ValidTime, origin: str, extra: Row | None = None) -> Row:
+    """One event for seed_events.cypher: its properties, place, participants and citations."""
+    return {
+        "id": e.id,
+        "place": e.place,
+        "participants": [{"actor": p.actor, "role": p.role} for p in e.participants],
+        "citations": citation_rows(e.citations),
+        "props": {
+            **time_props(valid),
+            "id": e.id,
+            "kind": e.kind,
+            "title": e.title,
+            "description": e.description,
+            "status": e.status.value,
+            "confidence": e.confidence,
+            "origin": origin,
+            **(extra or {}),
+        },
+    }
+
+
 def seed_steps(seed: Seed) -> list[Step]:
     """The named writes, in dependency order, that load the seed (run in one transaction)."""
-    actors = [
-        {
-            "id": a.id,
-            "part_of": a.part_of,
-            "props": {
-                "id": a.id,
-                "name": a.name,
-                "kind": a.kind.value,
-                "description": a.description,
-                "aliases": list(a.aliases),
-                "search_keys": search_keys(a.name, a.aliases, a.id),
-                "wikidata_id": a.external_ids.wikidata,
-                "ucdp_id": a.external_ids.ucdp,
-            },
-        }
-        for a in (e.item for e in seed["actors"])
-    ]
-    places = [
-        {"id": p.id, "within": p.within, "props": p.model_dump(exclude={"within"})}
-        for p in (e.item for e in seed["places"])
-    ]
-    sources = [
-        {
-            "id": s.id,
-            "reported_in": s.reported_in,
-            "props": s.model_dump(mode="python", exclude={"reported_in"}) | {"kind": s.kind.value},
-        }
-        for s in (e.item for e in seed["sources"])
-    ]
-    events = [
-        {
-            "id": e.id,
-            "place": e.item.place,
-            "participants": [{"actor": p.actor, "role": p.role} for p in e.item.participants],
-            "citations": citation_rows(e.item.citations),
-            "props": {
-                **time_props(e.valid),
-                "id": e.id,
-                "kind": e.item.kind,
-                "title": e.item.title,
-                "description": e.item.description,
-                "status": e.item.status.value,
-                "confidence": e.item.confidence,
-                "origin": "seed",
-                "seed_file": e.file,
-            },
-        }
-        for e in seed["events"]
-        if e.valid is not None
-    ]
+    actors = [actor_row(e.item) for e in seed["actors"]]
+    places = [place_row(e.item) for e in seed["places"]]
+    sources = [source_row(e.item) for e in seed["sources"]]
+    events = [event_row(e.item, e.valid, "seed", {"seed_file": e.file}) for e in seed["events"] if e.valid is not None]
     claims = [
         claim_row(
             claim_id=c.id,
