@@ -8,9 +8,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from app.api.errors import install_problem_handlers
-from app.api.routes import actors, graph, health, relationships, sources
+from app.api.routes import actors, graph, health, relationships, sources, viewer
+from app.api.security import SecurityHeaders
 from app.config import Settings, get_settings
 from app.lifecycle import ensure_schema
 from app.repository.driver import open_driver
@@ -37,10 +39,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             await app.state.driver.close()
 
-    app = FastAPI(title="Actor alliance knowledge graph", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    # /docs is served by the viewer routes with Swagger UI from the package (no CDN); ReDoc is not served.
+    app = FastAPI(
+        title="Actor alliance knowledge graph",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
     install_problem_handlers(app)
-    for module in (health, actors, relationships, graph, sources):
+    app.add_middleware(SecurityHeaders)
+    for module in (health, actors, relationships, graph, sources, viewer):
         app.include_router(module.router)
+    # after the routes, so that /static/browser/style.grass (a route) is matched first
+    app.mount("/static", StaticFiles(packages=[("app", "static")]), name="static")
     return app
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,6 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from app.config import Settings
-from app.repository import catalog
 from tests.conftest import SEED_DIR, load_seed_dir
 from tests.helpers import dyad, ids, ok, party
 
@@ -88,7 +88,7 @@ def test_sources_are_never_given_an_invented_url(api: TestClient, seeded: Driver
 
 
 def test_the_browser_query_shows_who_fought_whom_in_august_2014(seeded: Driver, settings: Settings) -> None:
-    query = catalog.query("browser_who_fought_whom")
+    query = resources.files("app.cypher").joinpath("browser", "who_fought_whom.cypher").read_text("utf-8")
     records, _, _ = seeded.execute_query(query, database_=settings.neo4j_database)
     dyads = {frozenset((r["a"]["id"], r["b"]["id"])) for r in records}
     assert frozenset((IS, NUSRA)) in dyads

@@ -1,33 +1,78 @@
-"""The graph: a time slice as nodes and links, and paths between two actors."""
+"""The graph: a time slice as nodes and links (or an export of it for other tools), and paths between
+two actors."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from fastapi.responses import StreamingResponse
 
-from app.api.deps import ReadServiceDep
+from app.api.deps import ReadServiceDep, SettingsDep
 from app.api.errors import invalid
 from app.api.examples import documented
-from app.api.params import AtQ, EdgeFilter, Filter, GraphLimit, window
+from app.api.params import AtQ, EdgeFilter, Filter, graph_limit, window
 from app.api.schemas import GraphSlice, Paths, WindowOut
+from app.services.exporting import MEDIA_TYPES, Exporter, ExportFormat
 
 router = APIRouter(tags=["graph"])
+
+FormatQ = Annotated[
+    ExportFormat | None,
+    Query(
+        alias="format",
+        description="an export for another tool instead of the JSON slice: `cytoscape` (Cytoscape.js JSON), "
+        "`node-link` (D3, vis-network, networkx), `graphml` (yEd, Gephi), `gexf` (GEXF 1.3 with time spells, "
+        "for Gephi's timeline), `csv` (an edge list). Streamed; every matching claim unless `limit` is given",
+    ),
+]
+SliceLimitQ = Annotated[
+    int | None,
+    Query(
+        ge=1,
+        description="most links (claims). The JSON slice: default and maximum API_MAX_LIMIT; "
+        "an export (`format`): default all",
+    ),
+]
+
+
+def _graph_responses() -> dict[int | str, dict[str, Any]]:
+    responses = documented("graph")
+    ok = dict(responses[200])
+    content = dict(ok["content"])
+    for fmt in ExportFormat:
+        media_type = MEDIA_TYPES[fmt].split(";")[0]
+        content.setdefault(media_type, {"schema": {"type": "string"}})
+    return {**responses, 200: {**ok, "content": content}}
 
 
 @router.get(
     "/graph",
     response_model=GraphSlice,
-    responses=documented("graph"),
-    summary="A time slice as nodes and links, ready to draw",
+    responses=_graph_responses(),
+    summary="A time slice as nodes and links, ready to draw; or an export for Cytoscape, Gephi, yEd, D3",
 )
-async def get_graph(svc: ReadServiceDep, flt: Filter, limit: GraphLimit, at: AtQ = None) -> GraphSlice:
+async def get_graph(
+    svc: ReadServiceDep,
+    settings: SettingsDep,
+    flt: Filter,
+    limit: SliceLimitQ = None,
+    at: AtQ = None,
+    fmt: FormatQ = None,
+) -> GraphSlice | StreamingResponse:
     if at is not None:
         if flt.window is not None:
             raise invalid("at", "give either at or during, not both", at)
         flt = replace(flt, window=window(at, "at"))
-    found = await svc.graph(flt, limit)
+    if fmt is not None:
+        export = await Exporter(svc).export(flt, fmt, limit)
+        return StreamingResponse(
+            export.chunks,
+            media_type=export.media_type,
+            headers={"Content-Disposition": f'attachment; filename="{export.filename}"'},
+        )
+    found = await svc.graph(flt, graph_limit(settings, limit))
     return GraphSlice(
         window=WindowOut.of(flt.window, flt.mode), nodes=found.nodes, links=found.links, truncated=found.truncated
     )
