@@ -87,6 +87,26 @@ def claim_params(flt: ClaimFilter) -> Params:
     }
 
 
+def claims_query(page: ClaimPage) -> tuple[str, Params]:
+    """The selection query for a page of claims and its parameters, chosen for the request: from the first
+    named actor's PARTY edges when actors are named; from the source's citations when a source is named
+    without a window; otherwise from the claims' window index. Each seeks tier by tier in index order
+    (app.domain.timebounds.tier_ranges). Returns the ids of the page; claims_by_ids hydrates them."""
+    flt = page.filter
+    after = page.after
+    tiers = [asdict(t) for t in tier_ranges(flt.window, flt.mode, after.from_lo if after else None)]
+    params = claim_params(flt) | {"limit": page.limit, "tiers": tiers}
+    if after is not None:
+        params |= {"after_from": after.from_lo, "after_id": after.id}
+    variant = claim_variant(flt, paged=after is not None)
+    if flt.actors:
+        params |= {"actor": flt.actors[0], "others": list(flt.actors[1:])}
+        return catalog.query("actor_claims_select", **variant), params
+    if flt.source is not None and flt.window is None:
+        return catalog.query("source_claims_select", **(variant | {"source": "any"})), params
+    return catalog.query("claims_select", **variant), params
+
+
 class GraphReader:
     """The questions the API and the CLI ask of the graph, over one session."""
 
@@ -128,25 +148,8 @@ class GraphReader:
 
     # claims -------------------------------------------------------------------------------------------
     async def claims(self, page: ClaimPage) -> list[Relationship]:
-        """The claims that meet the filter, in (from_lo, id) order, after `page.after`, at most `page.limit`.
-
-        The query is chosen for the request: from the first named actor's PARTY edges when actors are named;
-        from the source's citations when a source is named without a window; otherwise from the claims'
-        window index. Each seeks tier by tier (app.domain.timebounds.tier_ranges) in index order."""
-        flt = page.filter
-        after = page.after
-        tiers = [asdict(t) for t in tier_ranges(flt.window, flt.mode, after.from_lo if after else None)]
-        params = claim_params(flt) | {"limit": page.limit, "tiers": tiers}
-        if after is not None:
-            params |= {"after_from": after.from_lo, "after_id": after.id}
-        variant = claim_variant(flt, paged=after is not None)
-        if flt.actors:
-            query = catalog.query("actor_claims_select", **variant)
-            params |= {"actor": flt.actors[0], "others": list(flt.actors[1:])}
-        elif flt.source is not None and flt.window is None:
-            query = catalog.query("source_claims_select", **(variant | {"source": "any"}))
-        else:
-            query = catalog.query("claims_select", **variant)
+        """The claims that meet the filter, in (from_lo, id) order, after `page.after`, at most `page.limit`."""
+        query, params = claims_query(page)
 
         async def work(tx: AsyncManagedTransaction) -> list[Relationship]:
             return await _hydrate(tx, await _column(tx, query, params, "id"))

@@ -1,0 +1,446 @@
+"""The benchmark: a synthetic graph of SIZE claims, loaded through the project's importer, then every
+figure of the performance issue next to its baseline from the same run.
+
+    .venv/bin/python -m bench.run --size 1000000          # make bench SIZE=1000000
+    .venv/bin/python -m bench.run --size 2000 --quick      # CI: proves it runs; figures mean nothing
+
+By default it runs its own Neo4j (tools/neo4j_local.py, home .local/neo4j-bench, Bolt 7689, HTTP 7476,
+wiped first). `--uri` points it at another server instead: that database is WIPED.
+
+Figures (printed, and written as JSON to .local/bench/results-SIZE.json):
+- import: claims/s through `alliance import claims`, and one transaction per claim on a sample (ratio);
+- per query: p50 and p99 through HTTP (the API under uvicorn with one worker per core), the same Cypher
+  through the raw driver (ratio), and the same Cypher without the project's window indexes (ratio);
+- throughput of the defining query at 8 and 32 concurrent clients (bounded; errors counted);
+- resident memory of Neo4j and of the API, and the database's size on disk.
+Nothing here is asserted: it measures and prints.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import httpx
+import typer
+from neo4j import Driver, GraphDatabase
+from rich.console import Console
+from rich.table import Table
+
+from app.domain.model import ClaimKind
+from app.domain.queries import ClaimFilter, ClaimPage
+from app.domain.timebounds import parse_window
+from app.repository import catalog
+from app.repository.reader import claims_query
+from bench import synthetic
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / ".local" / "bench"
+HOME = ROOT / ".local" / "neo4j-bench"
+BOLT, HTTP_PORT = 7689, 7476
+PASSWORD = "alliance-dev-password"  # noqa: S105 - the local development default
+WINDOW_INDEXES = ("claim_window", "party_window")
+console = Console()
+cli = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+
+
+# ----------------------------------------------------------------------------------------- server
+@dataclass
+class Server:
+    uri: str
+    user: str
+    password: str
+    database: str = "neo4j"
+    home: Path | None = None  # our own launcher's home, when we started it
+
+    def driver(self) -> Driver:
+        return GraphDatabase.driver(self.uri, auth=(self.user, self.password))
+
+    def env(self) -> dict[str, str]:
+        return os.environ | {
+            "NEO4J_URI": self.uri,
+            "NEO4J_USER": self.user,
+            "NEO4J_PASSWORD": self.password,
+            "NEO4J_DATABASE": self.database,
+        }
+
+
+def launcher_env(heap: str, pagecache: str) -> dict[str, str]:
+    return os.environ | {
+        "LOCAL_NEO4J_HOME": str(HOME),
+        "LOCAL_NEO4J_BOLT_PORT": str(BOLT),
+        "LOCAL_NEO4J_HTTP_PORT": str(HTTP_PORT),
+        "LOCAL_NEO4J_HEAP": heap,
+        "LOCAL_NEO4J_PAGECACHE": pagecache,
+    }
+
+
+def own_server(heap: str, pagecache: str) -> Server:
+    env = launcher_env(heap, pagecache)
+    launcher = [sys.executable, "-m", "tools.neo4j_local"]
+    subprocess.run([*launcher, "reset"], cwd=ROOT, env=env, check=True)
+    subprocess.run([*launcher, "start"], cwd=ROOT, env=env, check=True)
+    return Server(f"bolt://127.0.0.1:{BOLT}", "neo4j", PASSWORD, home=HOME)
+
+
+def wipe(server: Server) -> None:
+    with server.driver() as d, d.session(database=server.database) as s:
+        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
+
+
+def java_pid(server: Server) -> int | None:
+    if server.home is None:
+        return None
+    pid_file = server.home / "run" / "neo4j.pid"
+    return int(pid_file.read_text().strip()) if pid_file.exists() else None
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def children(pid: int) -> list[int]:
+    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True, check=False)
+    return [int(p) for p in out.stdout.split()]
+
+
+def disk_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
+
+
+# ------------------------------------------------------------------------------------------- data
+def write_ndjson(path: Path, sizes: synthetic.Sizes, claims: Iterator[dict[str, Any]]) -> None:
+    """The synthetic set in the import format (docs/import-format.md): actors, sources, then claims."""
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        f.write(json.dumps({"type": "file", "as_of": synthetic.SOURCE_DATE.isoformat()}) + "\n")
+        for actor in synthetic.actors(sizes):
+            f.write(json.dumps({"type": "actor", **actor}) + "\n")
+        for source in synthetic.sources(sizes):
+            f.write(json.dumps({"type": "source", **source}) + "\n")
+        for claim in claims:
+            f.write(json.dumps({"type": "claim", **claim}) + "\n")
+
+
+def import_file(server: Server, path: Path, *extra: str) -> float:
+    """Seconds `alliance import claims` took for the file."""
+    started = time.perf_counter()
+    subprocess.run(
+        [str(Path(sys.executable).parent / "alliance"), "import", "claims", str(path), *extra],
+        cwd=ROOT,
+        env=server.env(),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - started
+
+
+# ------------------------------------------------------------------------------------------ timing
+@dataclass
+class Timing:
+    samples: list[float] = field(default_factory=list)
+
+    def p(self, q: float) -> float:
+        ordered = sorted(self.samples)
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
+
+    @property
+    def p50(self) -> float:
+        return statistics.median(self.samples) if self.samples else float("nan")
+
+
+def timed(fn: Callable[[], object], n: int, warm: int = 3) -> Timing:
+    for _ in range(warm):
+        fn()
+    t = Timing()
+    for _ in range(n):
+        start = time.perf_counter()
+        fn()
+        t.samples.append((time.perf_counter() - start) * 1000)
+    return t
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    path: str
+    params: dict[str, Any]
+    page: ClaimPage | None  # the claims page the route reads (None: a route with its own query)
+
+
+def raw_claims(driver: Driver, database: str, page: ClaimPage, strip_hints: bool = False) -> Callable[[], object]:
+    """The route's two queries (select the page's ids, hydrate them) in one read transaction, raw."""
+    select, params = claims_query(page)
+    if strip_hints:
+        select = "\n".join(line for line in select.splitlines() if not line.strip().startswith("USING INDEX"))
+    hydrate = catalog.query("claims_by_ids")
+
+    def work(tx: Any) -> list[Any]:
+        ids = [r["id"] for r in tx.run(select, params)]
+        return list(tx.run(hydrate, {"ids": ids}))
+
+    def run() -> object:
+        with driver.session(database=database) as s:
+            return s.execute_read(work)
+
+    return run
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def start_api(server: Server, workers: int) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "uvicorn"),
+            "app.main:app",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
+        cwd=ROOT,
+        env=server.env(),
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/health/ready", timeout=5).status_code == 200:
+                return proc, base
+        except httpx.TransportError:
+            pass
+        time.sleep(0.5)
+    proc.terminate()
+    raise RuntimeError("the API did not become ready")
+
+
+async def throughput(base: str, path: str, params: dict[str, Any], clients: int, total: int) -> tuple[float, int]:
+    """Requests/s and errors for `total` requests shared by `clients` concurrent clients."""
+    errors = 0
+    remaining = total
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
+
+        async def worker() -> None:
+            nonlocal errors, remaining
+            while remaining > 0:
+                remaining -= 1
+                try:
+                    r = await client.get(path, params=params)
+                    errors += r.status_code != 200
+                except httpx.HTTPError:
+                    errors += 1
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(clients)))
+        return total / (time.perf_counter() - started), errors
+
+
+# ------------------------------------------------------------------------------------------- main
+@cli.command()
+def main(
+    size: Annotated[int, typer.Option(help="claims")] = 100_000,
+    actors: Annotated[int, typer.Option(help="actors")] = 2000,
+    uri: Annotated[str | None, typer.Option(help="use this Neo4j (it is WIPED) instead of starting one")] = None,
+    user: str = "neo4j",
+    password: str = PASSWORD,
+    n: Annotated[int, typer.Option(help="requests per case")] = 200,
+    quick: Annotated[bool, typer.Option(help="few requests: proves it runs (CI)")] = False,
+    heap: str = "3g",
+    pagecache: str = "3g",
+    workers: Annotated[int, typer.Option(help="API workers (default: one per core)")] = 0,
+) -> None:
+    """Generate, import, measure, print."""
+    WORK.mkdir(parents=True, exist_ok=True)
+    n = 10 if quick else n
+    workers = workers or os.cpu_count() or 1
+    server = Server(uri, user, password) if uri else own_server(heap, pagecache)
+    if uri:
+        wipe(server)
+    sizes = synthetic.Sizes(actors, size)
+    results: dict[str, Any] = {"size": size, "actors": actors, "date": date.today().isoformat()}
+
+    # import: the whole set in batches, then a sample one claim per transaction
+    data = WORK / f"synthetic-{size}-{actors}.ndjson.gz"
+    if not data.exists():
+        console.print(f"generating {size:,} claims -> {data}")
+        write_ndjson(data, sizes, synthetic.claims(sizes))
+    seconds = import_file(server, data)
+    sample_size = max(50, min(2000, size // 50))
+    sample = WORK / f"sample-{sample_size}.ndjson.gz"
+    write_ndjson(
+        sample,
+        synthetic.Sizes(actors, sample_size),
+        _renamed(synthetic.claims(synthetic.Sizes(actors, sample_size), seed=7)),
+    )
+    single = import_file(server, sample, "--batch-size", "1")
+    with server.driver() as d:
+        d.execute_query("MATCH (c:Claim) WHERE c.id STARTS WITH 'single-' DETACH DELETE c", database_=server.database)
+    results["import"] = {
+        "claims_per_s": size / seconds,
+        "one_tx_per_claim_per_s": sample_size / single,
+        "ratio": (size / seconds) / (sample_size / single),
+    }
+
+    with server.driver() as d:
+        d.execute_query("CALL db.awaitIndexes(600)", database_=server.database)
+        hub = d.execute_query(
+            "MATCH (a:Actor)<-[:PARTY]-() RETURN a.id AS id, count(*) AS n ORDER BY n DESC LIMIT 2",
+            database_=server.database,
+        ).records
+    first, second = hub[0]["id"], hub[1]["id"]
+    month = parse_window("2014-08")
+    year = parse_window("2014")
+    hostility = (ClaimKind.HOSTILITY,)
+    cases = [
+        Case(
+            "month, default page",
+            "/relationships",
+            {"kind": "hostility", "during": "2014-08"},
+            ClaimPage(ClaimFilter(kinds=hostility, window=month), 101),
+        ),
+        Case(
+            "month, limit=500",
+            "/relationships",
+            {"kind": "hostility", "during": "2014-08", "limit": 500},
+            ClaimPage(ClaimFilter(kinds=hostility, window=month), 501),
+        ),
+        Case(
+            "month, mode=certainly",
+            "/relationships",
+            {"kind": "hostility", "during": "2014-08", "mode": "certainly"},
+            ClaimPage(ClaimFilter(kinds=hostility, window=month, mode="certainly"), 101),
+        ),
+        Case(
+            "month, actor= (busiest actor)",
+            "/relationships",
+            {"kind": "hostility", "during": "2014-08", "actor": first},
+            ClaimPage(ClaimFilter(kinds=hostility, window=month, actors=(first,)), 101),
+        ),
+        Case("/graph, month", "/graph", {"during": "2014-08"}, ClaimPage(ClaimFilter(window=month), 501)),
+        Case(
+            "actor's relationships, 2014",
+            f"/actors/{first}/relationships",
+            {"during": "2014"},
+            ClaimPage(ClaimFilter(window=year, actors=(first,)), 101),
+        ),
+        Case("timeline of two busy actors", f"/actors/{first}/timeline", {"with": second}, None),
+        Case("paths, month", "/paths", {"from": first, "to": second, "during": "2014-08"}, None),
+    ]
+
+    api, base = start_api(server, workers)
+    try:
+        rows = []
+        with server.driver() as d, httpx.Client(base_url=base, timeout=60) as client:
+            for case in cases:
+
+                def http(case: Case = case) -> object:
+                    r = client.get(case.path, params=case.params)
+                    r.raise_for_status()
+                    return r
+
+                h = timed(http, n)
+                row: dict[str, Any] = {"case": case.name, "http_p50": h.p50, "http_p99": h.p(0.99)}
+                if case.page is not None:
+                    raw = timed(raw_claims(d, server.database, case.page), n)
+                    row |= {"raw_p50": raw.p50, "raw_p99": raw.p(0.99), "http_vs_raw": h.p50 / raw.p50}
+                rows.append(row)
+            # without the window indexes: the same Cypher, hints removed, indexes dropped (then restored)
+            for name in WINDOW_INDEXES:
+                d.execute_query(f"DROP INDEX {name} IF EXISTS", database_=server.database)
+            for row, case in zip(rows, cases, strict=True):
+                if case.page is not None:
+                    slow = timed(raw_claims(d, server.database, case.page, strip_hints=True), max(3, n // 20), warm=1)
+                    row |= {"no_index_p50": slow.p50, "index_speedup": slow.p50 / row["raw_p50"]}
+            with d.session(database=server.database) as s:
+                for statement in catalog.statements("schema"):
+                    s.run(statement).consume()
+                s.run("CALL db.awaitIndexes(600)").consume()
+        results["queries"] = rows
+        defining = cases[0]
+        results["throughput"] = {}
+        for clients in (8, 32):
+            total = 200 if quick else max(1000, clients * 50)
+            rps, errors = asyncio.run(throughput(base, defining.path, defining.params, clients, total))
+            results["throughput"][clients] = {"requests_per_s": rps, "errors": errors, "requests": total}
+        pid = java_pid(server)
+        results["memory_mb"] = {
+            "neo4j_rss": rss_mb(pid) if pid else None,
+            "api_rss": sum(rss_mb(p) for p in [api.pid, *children(api.pid)]),
+        }
+        if server.home is not None:
+            results["disk_mb"] = {
+                "database": disk_mb(server.home / "data" / "databases"),
+                "transaction_logs": disk_mb(server.home / "data" / "transactions"),
+            }
+    finally:
+        api.send_signal(signal.SIGTERM)
+        api.wait(timeout=30)
+    out = WORK / f"results-{size}.json"
+    out.write_text(json.dumps(results, indent=1, default=str) + "\n")
+    report(results)
+    console.print(f"written {out}")
+
+
+def _renamed(claims: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for claim in claims:
+        yield claim | {"id": "single-" + claim["id"]}
+
+
+def report(results: dict[str, Any]) -> None:
+    imp = results["import"]
+    console.print(
+        f"[bold]{results['size']:,} claims, {results['actors']:,} actors[/]"
+        f"  import {imp['claims_per_s']:,.0f} claims/s;"
+        f" one transaction per claim {imp['one_tx_per_claim_per_s']:,.0f}/s (x{imp['ratio']:.1f})"
+    )
+    table = Table("query", "HTTP p50", "HTTP p99", "raw p50", "raw p99", "HTTP/raw", "no index p50", "index x")
+    for r in results["queries"]:
+
+        def f(key: str, fmt: str = "{:.1f}", r: dict[str, Any] = r) -> str:
+            return fmt.format(r[key]) if key in r else "-"
+
+        table.add_row(
+            r["case"],
+            f("http_p50"),
+            f("http_p99"),
+            f("raw_p50"),
+            f("raw_p99"),
+            f("http_vs_raw", "{:.2f}"),
+            f("no_index_p50"),
+            f("index_speedup", "{:.0f}"),
+        )
+    console.print(table)
+    for clients, t in results["throughput"].items():
+        console.print(
+            f"{clients} clients: {t['requests_per_s']:.0f} requests/s, {t['errors']} errors of {t['requests']}"
+        )
+    console.print(f"memory (MB): {results['memory_mb']}; disk (MB): {results.get('disk_mb')}")
+
+
+if __name__ == "__main__":
+    cli()
