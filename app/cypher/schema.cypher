@@ -31,3 +31,8 @@ CREATE INDEX defected_to_claim IF NOT EXISTS FOR ()-[r:DEFECTED_TO]-() ON (r.cla
 CREATE INDEX affiliated_with_claim IF NOT EXISTS FOR ()-[r:AFFILIATED_WITH]-() ON (r.claim_id);
 CREATE INDEX member_of_claim IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.claim_id);
 CREATE INDEX split_from_claim IF NOT EXISTS FOR ()-[r:SPLIT_FROM]-() ON (r.claim_id);
+// Imports
+// One (:Import) node per finished import of a file (alliance import ...): what make run checks before
+// loading the shipped GED file again. Actors are matched to UCDP's by ucdp_id.
+CREATE CONSTRAINT import_id IF NOT EXISTS FOR (i:Import) REQUIRE i.id IS UNIQUE;
+CREATE INDEX actor_ucdp_id IF NOT EXISTS FOR (a:Actor) ON (a.ucdp_id);
