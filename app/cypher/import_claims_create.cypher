@@ -1,0 +1,13 @@
+// Create claims the importer knows are new (import_claim_hashes found none of their ids), with their
+// parties, citations, evidence and typed edge (claim_links.cypher, as write_claims.cypher draws them),
+// without looking for an old claim to redraw. Run in the batch's one transaction.
+// $claims: [{id, props, parties: [{actor, role, position}], citations: [{source, quote, stance, note, position}],
+//            evidence: [event id], edge: {type, from, to}}]
+// edge.type is one of the whitelist in app/domain/model.py (REL_TYPES), never text from input. The
+// importer checked beforehand that every actor, source and event named exists.
+UNWIND $claims AS row
+CREATE (c:Claim)
+SET c = row.props
+WITH c, row
+{{claim_links}}
+RETURN count(c) AS claims
