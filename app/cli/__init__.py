@@ -9,9 +9,10 @@ the good rows, written: the command says which); 2 a usage error; 3 the database
 from __future__ import annotations
 
 from app.cli.common import app
+from app.cli.export import export
 from app.cli.seed import seed
 
-__all__ = ["app", "main", "seed"]
+__all__ = ["app", "export", "main", "seed"]
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -120,7 +121,7 @@ def edge_row(rel: Relationship) -> dict[str, Any]:
         "from_hi": valid.start.latest.isoformat(),
         "to_lo": valid.end.earliest.isoformat(),
         "to_hi": valid.end.latest.isoformat(),
-        "precision": valid.precision,
+        "precision": valid.precision.value,
         "open_ended": valid.open_ended,
         "approximate": valid.approximate,
         "valid_text": valid.text,
@@ -212,14 +213,24 @@ def filename(flt: ClaimFilter, fmt: ExportFormat) -> str:
     return f"alliance-graph{'-' + window if window else ''}{SUFFIXES[fmt]}"
 
 
+@dataclass
+class Counts:
+    """What an export holds, known once its chunks have all been read."""
+
+    claims: int = 0
+    actors: int = 0
+
+
 @dataclass(frozen=True)
 class Export:
-    """An export ready to be written: its media type, a file name, and its text in chunks."""
+    """An export ready to be written: its media type, a file name, its text in chunks, and (once written)
+    how many claims and actors it holds."""
 
     format: ExportFormat
     media_type: str
     filename: str
     chunks: AsyncIterator[str]
+    counts: Counts
 
 
 class Exporter:
@@ -235,7 +246,8 @@ class Exporter:
         The first page is read here, so that bad input (an unknown actor) raises before any output."""
         size = self.page_size if limit is None else min(self.page_size, limit)
         first = await self.reads.claims(ClaimPage(flt, size))
-        claims = self._claims(flt, first, limit)
+        counts = Counts()
+        claims = self._claims(flt, first, limit, counts)
         writers = {
             ExportFormat.CSV: self._csv,
             ExportFormat.NODE_LINK: self._node_link,
@@ -244,15 +256,21 @@ class Exporter:
             ExportFormat.GEXF: self._gexf,
         }
         info = {"generator": "alliance-graph", **describe(flt)}
-        return Export(fmt, MEDIA_TYPES[fmt], filename(flt, fmt), writers[fmt](claims, info))
+        return Export(fmt, MEDIA_TYPES[fmt], filename(flt, fmt), writers[fmt](claims, info), counts)
 
-    async def _claims(self, flt: ClaimFilter, first: ClaimsPage, limit: int | None) -> AsyncIterator[Relationship]:
+    async def _claims(
+        self, flt: ClaimFilter, first: ClaimsPage, limit: int | None, counts: Counts
+    ) -> AsyncIterator[Relationship]:
         page, sent = first, 0
+        actors: set[str] = set()
         while True:
             for rel in page.items:
                 if limit is not None and sent >= limit:
                     return
                 sent += 1
+                counts.claims = sent
+                actors.update(CLAIM_SHAPES[rel.kind].edge_ends([(p.role, p.actor.id) for p in rel.parties]))
+                counts.actors = len(actors)
                 yield rel
             if page.next is None or (limit is not None and sent >= limit):
                 return
@@ -359,9 +377,21 @@ def _joined(lines: Iterator[str], size: int = 1 << 16) -> list[str]:
     return chunks
 
 
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
+
+
 def _graphml_chunks(graph: nx.MultiDiGraph[str]) -> list[str]:
-    return _joined(nx.generate_graphml(graph, edge_id_from_attribute="claim_id"))
+    return _joined(itertools.chain([XML_DECLARATION], nx.generate_graphml(graph, edge_id_from_attribute="claim_id")))
+
+
+# networkx 3.6 writes GEXF 1.3's XML Schema instance namespace without its "www."; the root element is fixed.
+WRONG_XSI, XSI = (
+    'xmlns:xsi="http://w3.org/2001/XMLSchema-instance"',
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"',
+)
 
 
 def _gexf_chunks(graph: nx.MultiDiGraph[str]) -> list[str]:
-    return _joined(nx.generate_gexf(graph, version=GEXF_VERSION))
+    lines = nx.generate_gexf(graph, version=GEXF_VERSION)
+    root = next(lines).replace(WRONG_XSI, XSI)
+    return _joined(itertools.chain([XML_DECLARATION, root], lines))
