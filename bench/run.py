@@ -67,7 +67,8 @@ class Server:
     home: Path | None = None  # our own launcher's home, when we started it
 
     def driver(self) -> Driver:
-        return GraphDatabase.driver(self.uri, auth=(self.user, self.password))
+        # as the app's driver: absent optional properties are expected, not worth a warning
+        return GraphDatabase.driver(self.uri, auth=(self.user, self.password), notifications_min_severity="OFF")
 
     def env(self) -> dict[str, str]:
         return os.environ | {
@@ -191,8 +192,9 @@ def raw_claims(driver: Driver, database: str, page: ClaimPage, strip_hints: bool
     hydrate = catalog.query("claims_by_ids")
 
     def work(tx: Any) -> list[Any]:
-        ids = [r["id"] for r in tx.run(select, params)]
-        return list(tx.run(hydrate, {"ids": ids}))
+        ids = tx.run(select, params).single(strict=True)["ids"]
+        claims: list[Any] = tx.run(hydrate, {"ids": ids}).single(strict=True)["claims"]
+        return claims
 
     def run() -> object:
         with driver.session(database=database) as s:

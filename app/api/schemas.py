@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
+from fastapi import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.domain.queries import Mode
@@ -79,3 +80,17 @@ class Paths(Out):
 class SourcePage(Out):
     items: list[SourceSummary]
     next_cursor: str | None
+
+
+class ModelResponse(Response):
+    """A response model rendered once, by pydantic-core (`model_dump_json`), instead of FastAPI's
+    validate-then-serialize of the returned object: the routes' models are built from validated read
+    models already, and at a page of hundreds of claims the second pass showed in the profile. Routes keep
+    `response_model=` for the OpenAPI schema."""
+
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        if isinstance(content, BaseModel):
+            return content.model_dump_json(by_alias=True).encode()
+        return bytes(super().render(content))

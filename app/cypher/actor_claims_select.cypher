@@ -17,4 +17,4 @@ CALL (kind, tier) {
 }
 WITH DISTINCT c ORDER BY c.from_lo, c.id
 LIMIT $limit
-RETURN c.id AS id
+RETURN collect(c.id) AS ids

@@ -18,4 +18,4 @@ CALL (kind, tier) {
 }
 WITH c ORDER BY c.from_lo, c.id
 LIMIT $limit
-RETURN c.id AS id
+RETURN collect(c.id) AS ids

@@ -3,4 +3,4 @@ MATCH (:Source {id: $source})<-[:CITES]-(c:Claim)
 WHERE c.kind IN $kinds AND {{claim_conditions}}
 WITH DISTINCT c ORDER BY c.from_lo, c.id
 LIMIT $limit
-RETURN c.id AS id
+RETURN collect(c.id) AS ids

@@ -5,4 +5,4 @@ MATCH (:Actor {id: $actor})<-[:PARTY]-(c:Claim)
 WHERE c.kind IN $kinds AND {{other}}
 WITH DISTINCT c ORDER BY c.from_hi, c.from_lo, c.to_lo, c.to_hi, c.id
 LIMIT $limit
-RETURN c.id AS id
+RETURN collect(c.id) AS ids

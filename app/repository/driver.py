@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncSession
-from neo4j.time import Date, DateTime, Duration, Time
+from neo4j.time import Date, DateTime, Time
 
 from app.config import Settings
 
@@ -33,14 +33,19 @@ async def session(driver: AsyncDriver, settings: Settings) -> AsyncIterator[Asyn
         yield s
 
 
+_TEMPORAL = (Date, DateTime, Time)
+
+
 def to_native(value: Any) -> Any:
-    """Neo4j temporal values to Python's, recursively through lists and maps."""
-    if isinstance(value, Date | DateTime | Time):
-        return value.to_native()
-    if isinstance(value, Duration):
-        return value
-    if isinstance(value, list):
-        return [to_native(v) for v in value]
-    if isinstance(value, dict):
+    """Neo4j temporal values to Python's, recursively through lists and maps.
+
+    Dispatches on the exact type (records are plain maps, lists and scalars): on a page of claims this walk
+    visits thousands of values, and isinstance checks against unions showed in the profile."""
+    kind = type(value)
+    if kind is dict:
         return {k: to_native(v) for k, v in value.items()}
+    if kind is list:
+        return [to_native(v) for v in value]
+    if kind in _TEMPORAL:
+        return value.to_native()
     return value

@@ -51,17 +51,29 @@ class PathRecord(BaseModel):
 
 async def _rows(tx: AsyncManagedTransaction, query: str, params: Params) -> list[dict[str, Any]]:
     result = await tx.run(query, params)
-    return [to_native(record.data()) async for record in result]
+    return [{k: to_native(v) for k, v in record.items()} async for record in result]
 
 
 async def _column(tx: AsyncManagedTransaction, query: str, params: Params, column: str) -> list[Any]:
-    return [row[column] for row in await _rows(tx, query, params)]
+    result = await tx.run(query, params)
+    return [to_native(record[column]) async for record in result]
+
+
+async def _single(
+    tx: AsyncManagedTransaction, query: str, params: Params, column: str, *, temporal: bool = True
+) -> Any:
+    """The one value a query returns as one row (a collected list: one record to stream, not hundreds).
+    `temporal=False`: the query returns no driver temporal values (its dates are ISO strings), so the
+    value is used as it comes, without walking it."""
+    result = await tx.run(query, params)
+    record = await result.single(strict=True)
+    return to_native(record[column]) if temporal else record[column]
 
 
 async def _hydrate(tx: AsyncManagedTransaction, ids: Sequence[str]) -> list[Relationship]:
     if not ids:
         return []
-    rows = await _column(tx, catalog.query("claims_by_ids"), {"ids": list(ids)}, "claim")
+    rows = await _single(tx, catalog.query("claims_by_ids"), {"ids": list(ids)}, "claims", temporal=False)
     by_id = {r["id"]: r for r in rows}
     return [Relationship.model_validate(by_id[i]) for i in dict.fromkeys(ids) if i in by_id]
 
@@ -152,7 +164,7 @@ class GraphReader:
         query, params = claims_query(page)
 
         async def work(tx: AsyncManagedTransaction) -> list[Relationship]:
-            return await _hydrate(tx, await _column(tx, query, params, "id"))
+            return await _hydrate(tx, await _single(tx, query, params, "ids", temporal=False))
 
         return await self._read(work)
 
@@ -177,7 +189,7 @@ class GraphReader:
         params = {"actor": actor_id, "other": other, "kinds": sorted(k.value for k in kinds), "limit": limit}
 
         async def work(tx: AsyncManagedTransaction) -> list[Relationship]:
-            return await _hydrate(tx, await _column(tx, query, params, "id"))
+            return await _hydrate(tx, await _single(tx, query, params, "ids", temporal=False))
 
         return await self._read(work)
 

@@ -23,7 +23,7 @@ async def _run_all(tx: AsyncManagedTransaction, steps: Sequence[Step]) -> list[l
     out = []
     for query, params in steps:
         result = await tx.run(query, params)
-        out.append([to_native(r.data()) async for r in result])
+        out.append([{k: to_native(v) for k, v in r.items()} async for r in result])
     return out
 
 

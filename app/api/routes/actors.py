@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from app.api import cursors
 from app.api.deps import ReadServiceDep
 from app.api.errors import invalid
 from app.api.examples import documented
 from app.api.params import ClaimPageDep, CursorQ, KindQ, Limit, next_skip, skip_from
-from app.api.schemas import ActorPage, ActorRelationships, Timeline, WindowOut
+from app.api.schemas import ActorPage, ActorRelationships, ModelResponse, Timeline, WindowOut
 from app.domain.model import ActorKind, ClaimKind
 from app.domain.text import search_key
 from app.domain.views import Actor
@@ -36,19 +36,19 @@ async def list_actors(
     ] = None,
     kind: Annotated[ActorKind | None, Query()] = None,
     cursor: CursorQ = None,
-) -> ActorPage:
+) -> Response:
     key = search_key(q) if q is not None else None
     if q is not None and not key:
         raise invalid("q", "give letters or digits to search names and aliases", q)
     filters: dict[str, object] = {"q": key, "kind": kind.value if kind else None}
     skip = skip_from(cursor, filters)
     page = await svc.actors(key, kind.value if kind else None, skip, limit)
-    return ActorPage(items=page.items, next_cursor=next_skip(skip, limit, page.more, filters))
+    return ModelResponse(ActorPage(items=page.items, next_cursor=next_skip(skip, limit, page.more, filters)))
 
 
 @router.get("/{actor_id}", response_model=Actor, responses=documented("actor"), summary="One actor")
-async def get_actor(svc: ReadServiceDep, actor_id: ActorId) -> Actor:
-    return await svc.actor(actor_id)
+async def get_actor(svc: ReadServiceDep, actor_id: ActorId) -> Response:
+    return ModelResponse(await svc.actor(actor_id))
 
 
 @router.get(
@@ -57,14 +57,16 @@ async def get_actor(svc: ReadServiceDep, actor_id: ActorId) -> Actor:
     responses=documented("actor_relationships"),
     summary="One actor's allies, enemies, defections and memberships in a window, on whichever side",
 )
-async def get_actor_relationships(svc: ReadServiceDep, actor_id: ActorId, page: ClaimPageDep) -> ActorRelationships:
+async def get_actor_relationships(svc: ReadServiceDep, actor_id: ActorId, page: ClaimPageDep) -> Response:
     actor, found = await svc.actor_claims(actor_id, page)
     flt = page.filter
-    return ActorRelationships(
-        actor=actor,
-        window=WindowOut.of(flt.window, flt.mode),
-        items=found.items,
-        next_cursor=cursors.encode_after(found.next, flt.fingerprint_fields()) if found.next else None,
+    return ModelResponse(
+        ActorRelationships(
+            actor=actor,
+            window=WindowOut.of(flt.window, flt.mode),
+            items=found.items,
+            next_cursor=cursors.encode_after(found.next, flt.fingerprint_fields()) if found.next else None,
+        )
     )
 
 
@@ -81,6 +83,6 @@ async def get_timeline(
         str | None, Query(alias="with", description="the other actor's id", max_length=120, examples=["al-nusra-front"])
     ] = None,
     kind: KindQ = None,
-) -> Timeline:
+) -> Response:
     actor, other, items = await svc.timeline(actor_id, with_, kind or list(ClaimKind))
-    return Timeline(actor=actor, other=other, items=items)
+    return ModelResponse(Timeline(actor=actor, other=other, items=items))

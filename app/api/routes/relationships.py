@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Response
 
 from app.api import cursors
 from app.api.deps import ReadServiceDep
 from app.api.examples import documented
 from app.api.params import ClaimPageDep
-from app.api.schemas import RelationshipPage, WindowOut
+from app.api.schemas import ModelResponse, RelationshipPage, WindowOut
 from app.domain.views import RelationshipDetail
 
 router = APIRouter(prefix="/relationships", tags=["relationships"])
@@ -22,13 +22,15 @@ router = APIRouter(prefix="/relationships", tags=["relationships"])
     responses=documented("relationships"),
     summary="Who fought (allied with, defected to...) whom, when, and on whose word",
 )
-async def list_relationships(svc: ReadServiceDep, page: ClaimPageDep) -> RelationshipPage:
+async def list_relationships(svc: ReadServiceDep, page: ClaimPageDep) -> Response:
     found = await svc.claims(page)
     flt = page.filter
-    return RelationshipPage(
-        window=WindowOut.of(flt.window, flt.mode),
-        items=found.items,
-        next_cursor=cursors.encode_after(found.next, flt.fingerprint_fields()) if found.next else None,
+    return ModelResponse(
+        RelationshipPage(
+            window=WindowOut.of(flt.window, flt.mode),
+            items=found.items,
+            next_cursor=cursors.encode_after(found.next, flt.fingerprint_fields()) if found.next else None,
+        )
     )
 
 
@@ -41,5 +43,5 @@ async def list_relationships(svc: ReadServiceDep, page: ClaimPageDep) -> Relatio
 async def get_relationship(
     svc: ReadServiceDep,
     claim_id: Annotated[str, Path(max_length=120, examples=["is-nusra-hostility-deir-ezzor-2014-07"])],
-) -> RelationshipDetail:
-    return await svc.claim(claim_id)
+) -> Response:
+    return ModelResponse(await svc.claim(claim_id))

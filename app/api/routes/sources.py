@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from app.api.deps import ReadServiceDep
 from app.api.examples import documented
 from app.api.params import CursorQ, Limit, next_skip, skip_from
-from app.api.schemas import SourcePage
+from app.api.schemas import ModelResponse, SourcePage
 from app.domain.model import SourceKind
 from app.domain.views import SourceDetail
 
@@ -24,11 +24,11 @@ router = APIRouter(prefix="/sources", tags=["sources"])
 )
 async def list_sources(
     svc: ReadServiceDep, limit: Limit, kind: Annotated[SourceKind | None, Query()] = None, cursor: CursorQ = None
-) -> SourcePage:
+) -> Response:
     filters: dict[str, object] = {"kind": kind.value if kind else None}
     skip = skip_from(cursor, filters)
     page = await svc.sources(kind.value if kind else None, skip, limit)
-    return SourcePage(items=page.items, next_cursor=next_skip(skip, limit, page.more, filters))
+    return ModelResponse(SourcePage(items=page.items, next_cursor=next_skip(skip, limit, page.more, filters)))
 
 
 @router.get(
@@ -39,5 +39,5 @@ async def list_sources(
 )
 async def get_source(
     svc: ReadServiceDep, source_id: Annotated[str, Path(max_length=120, examples=["mee-2014-08-18-aleppo"])]
-) -> SourceDetail:
-    return await svc.source(source_id)
+) -> Response:
+    return ModelResponse(await svc.source(source_id))
