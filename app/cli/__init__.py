@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from app.cli.common import app
 from app.cli.export import export
+from app.cli.imports import imports
 from app.cli.seed import seed
 
-__all__ = ["app", "export", "main", "seed"]
+__all__ = ["app", "export", "imports", "main", "seed"]
 
 
 def main() -> None:

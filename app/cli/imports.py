@@ -1,0 +1,316 @@
+"""`alliance import claims FILE` and `alliance import ucdp-ged FILE`: bulk imports in batches, one transaction
+per batch, with a progress bar (rows done, rows per second, time left), a summary, and the rejected rows
+(file, line, field, reason) on screen and, with --report, as CSV next to the input.
+
+Exit status: 0 every row loaded; 1 some rows rejected (the good ones loaded) or the file unusable (nothing
+written); 2 a usage error; 3 the database could not be used.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from neo4j.exceptions import DriverError, Neo4jError
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+from app.cli.common import EXIT_DATABASE, EXIT_REFUSED, EXIT_USAGE, app, err, out
+from app.config import Settings, get_settings
+from app.domain.errors import InvalidInput
+from app.importing.files import UnusableFile
+from app.importing.problems import report_path, write_report
+from app.repository.driver import open_driver
+from app.repository.imports import ImportStore
+from app.repository.writer import GraphWriter
+from app.services import importing
+
+imports = typer.Typer(
+    name="import",
+    help="Bulk imports: claims (NDJSON, CSV) and UCDP's Georeferenced Event Dataset. See docs/import-format.md.",
+    no_args_is_help=True,
+)
+app.add_typer(imports, name="import")
+
+SHOWN_REJECTS = 20
+MIN_RETRY_TIME = 30.0  # seconds a bulk write retries a transient error (a deadlock between workers, a leader switch)
+
+
+class ProgressMode(StrEnum):
+    AUTO = "auto"
+    BAR = "bar"
+    LINES = "lines"
+    NONE = "none"
+
+
+class RateColumn(ProgressColumn):
+    """Rows per second of the current phase."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.0f} rows/s" if speed else "", style="progress.data.speed")
+
+
+class BarProgress:
+    """Rich progress bars on stderr: one per phase (actors, sources, events, claims...)."""
+
+    def __init__(self) -> None:
+        self.bars = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description:<8}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            RateColumn(),
+            TimeElapsedColumn(),
+            TextColumn("left"),
+            TimeRemainingColumn(),
+            console=err,
+            transient=False,
+        )
+        self.task: TaskID | None = None
+
+    def __enter__(self) -> BarProgress:
+        self.bars.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._finish()
+        self.bars.stop()
+
+    def _finish(self) -> None:
+        if self.task is not None:
+            t = self.bars.tasks[self.task]
+            if t.total is None:
+                self.bars.update(self.task, total=t.completed)
+            self.bars.stop_task(self.task)
+
+    def phase(self, name: str, total: int | None) -> None:
+        self._finish()
+        self.task = self.bars.add_task(name, total=total)
+
+    def advance(self, rows: int) -> None:
+        if self.task is not None:
+            self.bars.advance(self.task, rows)
+
+
+class LineProgress:
+    """A line per committed batch, for logs: `claims 5000/100000 rows (12,345 rows/s)`."""
+
+    def __init__(self) -> None:
+        self.name = ""
+        self.total: int | None = None
+        self.done = 0
+        self.started = time.perf_counter()
+
+    def __enter__(self) -> LineProgress:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        pass
+
+    def phase(self, name: str, total: int | None) -> None:
+        self.name, self.total, self.done, self.started = name, total, 0, time.perf_counter()
+        err.print(f"{name} ...", highlight=False)
+
+    def advance(self, rows: int) -> None:
+        self.done += rows
+        elapsed = time.perf_counter() - self.started
+        of = f"/{self.total}" if self.total is not None else ""
+        rate = f" ({self.done / elapsed:,.0f} rows/s)" if elapsed > 0 else ""
+        err.print(f"{self.name} {self.done}{of} rows{rate}", highlight=False)
+
+
+class QuietProgress(importing.NoProgress):
+    def __enter__(self) -> QuietProgress:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        pass
+
+
+def _progress(mode: ProgressMode) -> BarProgress | LineProgress | QuietProgress:
+    if mode is ProgressMode.AUTO:
+        mode = ProgressMode.BAR if err.is_terminal else ProgressMode.NONE
+    if mode is ProgressMode.BAR:
+        return BarProgress()
+    if mode is ProgressMode.LINES:
+        return LineProgress()
+    return QuietProgress()
+
+
+def _run(
+    settings: Settings, workers: int, work: Callable[[importing.Graph], Awaitable[importing.ImportReport]]
+) -> importing.ImportReport:
+    """Run `work` over `workers` write sessions and one read session; database failures exit with 3."""
+    settings = settings.model_copy(update={"neo4j_max_retry_time": max(settings.neo4j_max_retry_time, MIN_RETRY_TIME)})
+
+    async def main() -> importing.ImportReport:
+        driver = open_driver(settings)
+        sessions = [driver.session(database=settings.neo4j_database) for _ in range(workers + 1)]
+        try:
+            graph = importing.Graph(
+                writers=[GraphWriter(s, settings) for s in sessions[:workers]],
+                store=ImportStore(sessions[workers], settings),
+            )
+            return await work(graph)
+        finally:
+            for s in sessions:
+                await s.close()
+            await driver.close()
+
+    try:
+        return asyncio.run(main())
+    except UnusableFile as exc:
+        err.print(f"[red]error:[/] {exc.detail}; nothing was written", highlight=False)
+        raise typer.Exit(EXIT_REFUSED) from None
+    except InvalidInput as exc:
+        err.print(f"[red]error:[/] {exc.detail}", highlight=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    except (Neo4jError, DriverError, OSError) as exc:
+        err.print(
+            f"[red]error:[/] could not write to Neo4j at {settings.neo4j_uri}: {type(exc).__name__}: {exc}. "
+            "Batches already committed stay; run the same command again to finish the import.",
+            highlight=False,
+        )
+        raise typer.Exit(EXIT_DATABASE) from None
+
+
+def _finish(report: importing.ImportReport, path: Path, write_csv: bool, what: str) -> None:
+    if report.skipped:
+        out.print(
+            f"{report.file}: already loaded ({what}); skipped (the same file was imported before)", highlight=False
+        )
+        for note in report.notes:
+            out.print(f"  {note}", highlight=False)
+        return
+    rate = f"{report.rate:,.0f} rows/s"
+    out.print(
+        f"imported {report.file} ({what}): {report.rows:,} rows, {report.loaded:,} loaded, "
+        f"{report.rejected:,} rejected, in {report.seconds:.1f} s ({rate}; {report.batches} batches)",
+        highlight=False,
+    )
+    counts = ", ".join(f"{k} {v:,}" for k, v in report.counts.items() if v)
+    if counts:
+        out.print(f"  {counts}", highlight=False)
+    if report.missing_columns:
+        out.print(f"  columns not in the file (not used): {', '.join(report.missing_columns)}", highlight=False)
+    if report.notes:
+        out.print("  UCDP names on existing actors:", highlight=False)
+        for note in report.notes:
+            out.print(f"    {note}", highlight=False)
+    if report.rejects:
+        rejects = sorted(report.rejects, key=lambda r: (r.file != report.file, r.file, r.line, r.field))
+        err.print(
+            f"[yellow]{len(rejects)} problem(s) in {report.rejected} rejected row(s); nothing of them written:[/]"
+        )
+        for r in rejects[:SHOWN_REJECTS]:
+            err.print(f"  {r}", markup=False, highlight=False)
+        if len(rejects) > SHOWN_REJECTS:
+            hint = "" if write_csv else " (--report writes them all as CSV)"
+            err.print(f"  ... and {len(rejects) - SHOWN_REJECTS} more{hint}", highlight=False)
+        if write_csv:
+            target = report_path(path)
+            try:
+                write_report(target, rejects)
+            except OSError as exc:
+                err.print(f"[red]error:[/] cannot write the report {target}: {exc}", highlight=False)
+            else:
+                err.print(f"  report: {target}", highlight=False)
+        raise typer.Exit(EXIT_REFUSED)
+
+
+FileArg = Annotated[
+    Path, typer.Argument(exists=True, dir_okay=False, help="the file (.gz accepted)", show_default=False)
+]
+BatchOpt = Annotated[int, typer.Option("--batch-size", min=1, max=importing.MAX_BATCH, help="rows per transaction")]
+ReportOpt = Annotated[
+    bool, typer.Option("--report", help="also write the rejected rows as CSV next to the input (FILE.rejected.csv)")
+]
+ProgressOpt = Annotated[
+    ProgressMode, typer.Option("--progress", help="bar (a terminal), lines (one per batch, for logs), none; auto")
+]
+SkipOpt = Annotated[
+    bool, typer.Option("--skip-if-loaded", help="do nothing if this very file was imported before (same bytes)")
+]
+
+
+@imports.command("claims")
+def claims(
+    file: FileArg,
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="ndjson or csv (default: from the name)", show_default=False)
+    ] = None,
+    batch_size: BatchOpt = importing.DEFAULT_BATCH,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=8, help="batches written at once")] = 1,
+    report: ReportOpt = False,
+    progress: ProgressOpt = ProgressMode.AUTO,
+    skip_if_loaded: SkipOpt = False,
+) -> None:
+    """Import claims (with their actors, sources, places, events) from NDJSON or flat CSV claims."""
+    settings = get_settings()
+    with _progress(progress) as shown:
+        result = _run(
+            settings,
+            workers,
+            lambda graph: importing.import_claims(
+                graph, file, fmt=fmt, batch_size=batch_size, progress=shown, skip_if_loaded=skip_if_loaded
+            ),
+        )
+    _finish(result, file, report, result.format)
+
+
+@imports.command("ucdp-ged")
+def ucdp_ged(
+    file: FileArg,
+    actors: Annotated[
+        Path | None,
+        typer.Option(
+            "--actors", exists=True, dir_okay=False, help="the UCDP actor list CSV: adds original names and renames"
+        ),
+    ] = None,
+    release: Annotated[
+        str | None,
+        typer.Option("--release", help="the GED release, as UCDP names it (such as 19.1); default: the file's name"),
+    ] = None,
+    batch_size: BatchOpt = importing.DEFAULT_BATCH,
+    report: ReportOpt = False,
+    progress: ProgressOpt = ProgressMode.AUTO,
+    skip_if_loaded: SkipOpt = False,
+) -> None:
+    """Import UCDP GED events: each row an event; state-based and non-state rows hostility claims by pair and month."""
+    settings = get_settings()
+    with _progress(progress) as shown:
+        result = _run(
+            settings,
+            1,
+            lambda graph: importing.import_ged(
+                graph,
+                file,
+                actors_csv=actors,
+                release=release,
+                batch_size=batch_size,
+                progress=shown,
+                skip_if_loaded=skip_if_loaded,
+            ),
+        )
+    release_name = release or importing.default_release(file)
+    _finish(result, file, report, f"UCDP GED {release_name}")
+
+
+__all__ = ["claims", "imports", "ucdp_ged"]

@@ -1,0 +1,57 @@
+"""What the bulk importer asks the graph before it writes: which ids exist, the content hashes of claims
+and events it wrote before, the actors it matches UCDP's names against, and the record of past imports.
+
+Every query is a named file (app/cypher/import_*.cypher) run with parameters only. Writes go through
+GraphWriter (one transaction per batch).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from neo4j import AsyncManagedTransaction, AsyncSession, unit_of_work
+
+from app.config import Settings
+from app.repository import catalog
+from app.repository.driver import to_native
+
+LABELS = ("actors", "sources", "events", "places")
+
+
+async def _read(tx: AsyncManagedTransaction, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    result = await tx.run(query, params)
+    return [to_native(r.data()) async for r in result]
+
+
+class ImportStore:
+    def __init__(self, session: AsyncSession, settings: Settings) -> None:
+        self._session = session
+        self._timeout = settings.neo4j_write_timeout
+
+    async def _run(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        work = unit_of_work(timeout=self._timeout)(_read)
+        return await self._session.execute_read(work, catalog.query(name), params)
+
+    async def known_ids(self, wanted: dict[str, Sequence[str]]) -> dict[str, set[str]]:
+        """Of the ids asked per kind (actors, sources, events, places), those that exist."""
+        params = {label: sorted(set(wanted.get(label, ()))) for label in LABELS}
+        if not any(params.values()):
+            return {label: set() for label in LABELS}
+        rows = await self._run("import_known_ids", params)
+        return {label: set(rows[0][label]) for label in LABELS}
+
+    async def hashes(self, label: str, ids: Sequence[str]) -> dict[str, str | None]:
+        """id -> stored import hash (None when the node was not written by an import) for the ids that exist."""
+        name = {"claims": "import_claim_hashes", "events": "import_event_hashes"}[label]
+        if not ids:
+            return {}
+        rows = await self._run(name, {"ids": list(ids)})
+        return {r["id"]: r["hash"] for r in rows}
+
+    async def actors(self) -> list[dict[str, Any]]:
+        return await self._run("import_actors_all", {})
+
+    async def marker(self, import_id: str) -> dict[str, Any] | None:
+        rows = await self._run("import_marker_get", {"id": import_id})
+        return rows[0]["import"] if rows else None

@@ -1,0 +1,692 @@
+"""Bulk import: files read and checked (app/importing), then written in batches, one transaction per batch.
+
+- Idempotent: ids come from the data; claims and events carry a hash of their content (`import_hash`),
+  so a row already in the graph unchanged is left alone, a changed one is rewritten (write_claims.cypher,
+  seed_events.cypher) and a new one is created (import_claims_create.cypher: CREATE, no MERGE).
+- Resumable: every batch is one transaction, so an import killed mid-way leaves whole batches; run again
+  it skips what is there and writes the rest, ending with exactly the graph of one clean run.
+- A bad row is rejected (file, line, field, reason) before anything of it is written: claims naming an
+  actor, source or event that is neither in the file nor in the graph are rejected too, never written
+  without their party.
+- Reading and checking the next batch (in a worker thread) overlaps writing the current one.
+
+The finished import is recorded as an (:Import) node (format, file, SHA-256, counts), which
+`--skip-if-loaded` looks for.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import time
+from collections import Counter
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+import orjson
+
+from app.domain.errors import InvalidInput
+from app.importing import ged, records
+from app.importing.files import UnusableFile, check_readable, digest
+from app.importing.ids import short_hash
+from app.importing.problems import Reject
+from app.repository import catalog
+from app.repository.imports import ImportStore
+from app.repository.writer import GraphWriter, Step
+from app.seeding.rows import Row
+
+T = TypeVar("T")
+DEFAULT_BATCH = 5000
+MAX_BATCH = 100_000
+FORMATS = ("ndjson", "csv")
+
+
+class Progress(Protocol):
+    """What the importer reports while it works (the CLI draws bars or prints lines)."""
+
+    def phase(self, name: str, total: int | None) -> None: ...
+
+    def advance(self, rows: int) -> None: ...
+
+
+class NoProgress:
+    def phase(self, name: str, total: int | None) -> None:
+        pass
+
+    def advance(self, rows: int) -> None:
+        pass
+
+
+@dataclass
+class ImportReport:
+    """What an import did. `rows` counts the data rows read (records, CSV rows, GED events)."""
+
+    file: str
+    format: str
+    rows: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+    missing_columns: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    skipped: bool = False  # --skip-if-loaded found this very file loaded before
+    batches: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> int:
+        """Rows of the file rejected (a row may have several problems; other files' rows not counted)."""
+        return len({r.line for r in self.rejects if r.file == self.file})
+
+    @property
+    def loaded(self) -> int:
+        return self.rows - self.rejected
+
+    @property
+    def rate(self) -> float:
+        return self.rows / self.seconds if self.seconds > 0 else 0.0
+
+
+@dataclass
+class Graph:
+    """The import's way to the database: writers (one per concurrent session) and the read store."""
+
+    writers: Sequence[GraphWriter]
+    store: ImportStore
+
+    @property
+    def writer(self) -> GraphWriter:
+        return self.writers[0]
+
+
+def stamp(row: Row) -> Row:
+    """The row with `import_hash` in its properties: a hash of everything written but `recorded_at`."""
+    props = row["props"]
+    content = {**row, "props": {k: v for k, v in props.items() if k not in ("recorded_at", "import_hash")}}
+    data = orjson.dumps(content, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
+    props["import_hash"] = hashlib.blake2b(data, digest_size=16).hexdigest()
+    return row
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+async def _prefetched(batches: Iterator[T]) -> AsyncIterator[T]:
+    """Iterate `batches` in a worker thread, one ahead: the next batch is read while this one is written."""
+    done = object()
+
+    def step() -> T | object:
+        return next(batches, done)
+
+    pending = asyncio.ensure_future(asyncio.to_thread(step))
+    while True:
+        batch = await pending
+        if batch is done:
+            return
+        pending = asyncio.ensure_future(asyncio.to_thread(step))
+        yield batch  # type: ignore[misc]
+
+
+# ------------------------------------------------------------------------------- known ids, claims
+
+
+class KnownIds:
+    """Ids known to exist (written by this import or found in the graph), and ids known not to."""
+
+    def __init__(self, store: ImportStore) -> None:
+        self.store = store
+        self.present: dict[str, set[str]] = {s: set() for s in ("actors", "sources", "events", "places")}
+        self.absent: dict[str, set[str]] = {s: set() for s in ("actors", "sources", "events", "places")}
+
+    def add(self, section: str, ids: Iterable[str]) -> None:
+        self.present[section].update(ids)
+        self.absent[section].difference_update(self.present[section])
+
+    async def check(self, refs: Iterable[tuple[str, str]]) -> None:
+        """Look up, in one query, the (section, id) pairs not yet known either way."""
+        wanted: dict[str, set[str]] = {s: set() for s in self.present}
+        for section, ident in refs:
+            if ident not in self.present[section] and ident not in self.absent[section]:
+                wanted[section].add(ident)
+        if not any(wanted.values()):
+            return
+        found = await self.store.known_ids({s: sorted(v) for s, v in wanted.items()})
+        for section, ids in wanted.items():
+            self.present[section].update(found[section])
+            self.absent[section].update(ids - found[section])
+
+    def missing(self, refs: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+        return [(f, s, i) for f, s, i in refs if i not in self.present[s]]
+
+
+SINGULAR = {"actors": "actor", "sources": "source", "events": "event", "places": "place"}
+
+
+class ClaimSink:
+    """Writes claim batches: create the new, rewrite the changed, leave the unchanged (by import_hash)."""
+
+    def __init__(self, graph: Graph, known: KnownIds, report: ImportReport, progress: Progress) -> None:
+        self.graph = graph
+        self.known = known
+        self.report = report
+        self.progress = progress
+        self._next = 0
+        self._lock = asyncio.Lock()
+
+    async def write(self, batch: Sequence[records.Candidate]) -> None:
+        good = await self._checked(batch)
+        hashes = await self.graph.store.hashes("claims", [c.id for c in good])
+        new = [c.row for c in good if c.id not in hashes]
+        changed = [c.row for c in good if c.id in hashes and hashes[c.id] != c.row["props"]["import_hash"]]
+        steps: list[Step] = []
+        if new:
+            steps.append((catalog.query("import_claims_create"), {"claims": new}))
+        if changed:
+            steps.append((catalog.query("write_claims"), {"claims": changed}))
+        if steps:
+            writer = self.graph.writers[self._next % len(self.graph.writers)]
+            self._next += 1
+            await writer.write(steps)
+        self.report.counts["claims created"] += len(new)
+        self.report.counts["claims rewritten"] += len(changed)
+        self.report.counts["claims unchanged"] += len(good) - len(new) - len(changed)
+        self.report.batches += 1
+        self.progress.advance(len(batch))
+
+    async def _checked(self, batch: Sequence[records.Candidate]) -> list[records.Candidate]:
+        async with self._lock:
+            await self.known.check((s, i) for c in batch for _, s, i in c.refs)
+        good = []
+        for c in batch:
+            missing = self.known.missing(c.refs)
+            if missing:
+                f, s, i = missing[0]
+                self.report.rejects.append(
+                    Reject(
+                        self.report.file,
+                        c.line,
+                        f,
+                        f"unknown {SINGULAR[s]} '{i}' (not in the file nor the graph)",
+                        c.id,
+                    )
+                )
+            else:
+                good.append(c)
+        return good
+
+
+async def write_claims(
+    graph: Graph,
+    batches: Any,
+    known: KnownIds,
+    report: ImportReport,
+    progress: Progress,
+) -> None:
+    """Every batch through the sink; with several writers, that many batches in flight at once."""
+    sink = ClaimSink(graph, known, report, progress)
+    limit = len(graph.writers)
+    if limit == 1:
+        async for batch in batches:
+            await sink.write(batch)
+        return
+    running: set[asyncio.Future[None]] = set()
+    async for batch in batches:
+        if len(running) >= limit:
+            done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                task.result()
+        running.add(asyncio.ensure_future(sink.write(batch)))
+    if running:
+        for task in asyncio.as_completed(running):
+            await task
+
+
+async def write_rows(
+    graph: Graph, query: str, key: str, rows: Sequence[Row], batch_size: int, report: ImportReport, progress: Progress
+) -> None:
+    """Upserts (seed_*.cypher) in batches, one transaction each."""
+    for batch in _batches(rows, batch_size):
+        await graph.writer.write([(catalog.query(query), {key: batch})])
+        report.batches += 1
+        progress.advance(len(batch))
+
+
+async def write_hashed(
+    graph: Graph,
+    label: str,
+    query: str,
+    key: str,
+    rows: Sequence[Row],
+    batch_size: int,
+    report: ImportReport,
+    progress: Progress,
+) -> None:
+    """Like write_rows, but rows whose import_hash is already in the graph are left alone."""
+    for batch in _batches(rows, batch_size):
+        hashes = await graph.store.hashes(label, [r["id"] for r in batch])
+        todo = [r for r in batch if hashes.get(r["id"], "") != r["props"]["import_hash"]]
+        if todo:
+            await graph.writer.write([(catalog.query(query), {key: todo})])
+        report.counts[f"{label} created"] += sum(1 for r in todo if r["id"] not in hashes)
+        report.counts[f"{label} rewritten"] += sum(1 for r in todo if r["id"] in hashes)
+        report.counts[f"{label} unchanged"] += len(batch) - len(todo)
+        report.batches += 1
+        progress.advance(len(batch))
+
+
+async def _marker(graph: Graph, marker: Row) -> None:
+    await graph.writer.write([(catalog.query("import_marker_set"), {"import": marker})])
+
+
+def check_batch_size(batch_size: int) -> None:
+    if not 1 <= batch_size <= MAX_BATCH:
+        raise InvalidInput(f"--batch-size: {batch_size}: give 1..{MAX_BATCH}", field="batch-size")
+
+
+# -------------------------------------------------------------------------------------- claims files
+
+
+def claims_format(path: Path) -> str:
+    """ndjson or csv, from the name (`.ndjson`, `.jsonl`, `.csv`, each optionally `.gz`)."""
+    name = path.name.lower().removesuffix(".gz")
+    if name.endswith((".ndjson", ".jsonl")):
+        return "ndjson"
+    if name.endswith(".csv"):
+        return "csv"
+    raise InvalidInput(
+        f"{path.name}: cannot tell the format from the name: use .ndjson, .jsonl or .csv (optionally .gz), or --format",
+        field="format",
+    )
+
+
+async def import_claims(
+    graph: Graph,
+    path: Path,
+    *,
+    fmt: str | None = None,
+    batch_size: int = DEFAULT_BATCH,
+    progress: Progress | None = None,
+    shown: str | None = None,
+    skip_if_loaded: bool = False,
+) -> ImportReport:
+    """Import an NDJSON or CSV claims file (docs/import-format.md)."""
+    check_batch_size(batch_size)
+    check_readable(path)
+    fmt = fmt or claims_format(path)
+    if fmt not in FORMATS:
+        raise InvalidInput(f"--format: '{fmt}': one of {', '.join(FORMATS)}", field="format")
+    progress = progress or NoProgress()
+    started = time.perf_counter()
+    file = shown or str(path)
+    report = ImportReport(file=file, format=fmt)
+    sha = await asyncio.to_thread(digest, path)
+    marker_id = f"import-{fmt}-{short_hash(sha, 32)}"
+    await graph.writer.apply_schema()
+    if skip_if_loaded and await graph.store.marker(marker_id):
+        report.skipped = True
+        report.seconds = time.perf_counter() - started
+        return report
+    known = KnownIds(graph.store)
+    recorded_at = datetime.now(UTC).replace(microsecond=0)
+    if fmt == "ndjson":
+        await _ndjson(graph, path, file, batch_size, report, known, progress, recorded_at)
+    else:
+        await _csv(graph, path, file, batch_size, report, known, progress, recorded_at)
+    await _marker(
+        graph,
+        {
+            "id": marker_id,
+            "format": fmt,
+            "file": path.name,
+            "sha256": sha,
+            "rows": report.rows,
+            "loaded": report.loaded,
+            "rejected": report.rejected,
+        },
+    )
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+async def _ndjson(
+    graph: Graph,
+    path: Path,
+    file: str,
+    batch_size: int,
+    report: ImportReport,
+    known: KnownIds,
+    progress: Progress,
+    recorded_at: datetime,
+) -> None:
+    progress.phase("reading", None)
+    scan = await asyncio.to_thread(records.scan, path, file)
+    report.rejects.extend(scan.rejects)
+    entities = await _checked_entities(scan, known, report)
+    report.rows = scan.records
+    await _write_entities(graph, entities, batch_size, report, known, progress)
+    progress.phase("claims", scan.claims)
+    reader = records.ClaimReader(file, scan.header, recorded_at)
+
+    def candidates() -> Iterator[records.Candidate]:
+        for line, raw in records.ndjson_claims(path, file):
+            got = reader.read(line, raw)
+            if isinstance(got, list):
+                report.rejects.extend(got)
+                progress.advance(1)
+            else:
+                stamp(got.row)
+                yield got
+
+    await write_claims(graph, _prefetched(_batches(candidates(), batch_size)), known, report, progress)
+
+
+async def _checked_entities(
+    scan: records.Scan, known: KnownIds, report: ImportReport
+) -> dict[str, list[records.Entity]]:
+    """The file's actors, places, sources and events whose references resolve (in the file or the graph);
+    repeated ids are rejected after their first use, and what names a rejected entry is rejected in turn."""
+    kept: dict[str, list[records.Entity]] = {}
+    for kind, items in scan.entities.items():
+        first: dict[str, int] = {}
+        kept[kind] = []
+        for e in items:
+            if e.id in first:
+                report.rejects.append(
+                    Reject(
+                        report.file, e.line, "id", f"the {kind} id '{e.id}' is used again (line {first[e.id]})", e.id
+                    )
+                )
+                continue
+            first[e.id] = e.line
+            kept[kind].append(e)
+    defined = {records.SECTION_OF[k]: {e.id for e in v} for k, v in kept.items()}
+    outside = [(s, i) for v in kept.values() for e in v for _, s, i in e.refs() if i not in defined[s]]
+    await known.check(outside)
+    changed = True
+    while changed:  # an entry naming a rejected one is rejected too
+        changed = False
+        for kind, items in kept.items():
+            for e in list(items):
+                bad = [(f, s, i) for f, s, i in e.refs() if i not in defined[s] and i not in known.present[s]]
+                if bad:
+                    f, s, i = bad[0]
+                    report.rejects.append(
+                        Reject(
+                            report.file, e.line, f, f"unknown {SINGULAR[s]} '{i}' (not in the file nor the graph)", e.id
+                        )
+                    )
+                    items.remove(e)
+                    defined[records.SECTION_OF[kind]].discard(e.id)
+                    changed = True
+    return kept
+
+
+async def _write_entities(
+    graph: Graph,
+    entities: dict[str, list[records.Entity]],
+    batch_size: int,
+    report: ImportReport,
+    known: KnownIds,
+    progress: Progress,
+) -> None:
+    """Actors, places, sources (twice for those that link to one another, so every link finds its end),
+    then events."""
+    plans = (
+        ("actor", "seed_actors", "actors", "part_of"),
+        ("place", "seed_places", "places", "within"),
+        ("source", "seed_sources", "sources", "reported_in"),
+    )
+    for kind, query, key, link in plans:
+        items = entities[kind]
+        if not items:
+            continue
+        rows = [e.row() for e in items]
+        linked = [r for r in rows if r[link] is not None]
+        progress.phase(key, len(rows) + len(linked))
+        await write_rows(graph, query, key, [{**r, link: None} for r in rows], batch_size, report, progress)
+        await write_rows(graph, query, key, linked, batch_size, report, progress)
+        report.counts[f"{key} written"] += len(rows)
+        known.add(key, (e.id for e in items))
+    events = entities["event"]
+    if events:
+        progress.phase("events", len(events))
+        rows = [stamp(e.row()) for e in events]
+        await write_hashed(graph, "events", "seed_events", "events", rows, batch_size, report, progress)
+        known.add("events", (e.id for e in events))
+
+
+async def _csv(
+    graph: Graph,
+    path: Path,
+    file: str,
+    batch_size: int,
+    report: ImportReport,
+    known: KnownIds,
+    progress: Progress,
+    recorded_at: datetime,
+) -> None:
+    progress.phase("reading", None)
+    total = await asyncio.to_thread(records.count_csv_rows, path)
+    report.rows = total
+    progress.phase("claims", total)
+    _, rows = records.csv_claims(path, file)
+    reader = records.ClaimReader(file, None, recorded_at)
+
+    def candidates() -> Iterator[records.Candidate]:
+        for line, raw in rows:
+            got: records.Candidate | list[Reject] | Reject = (
+                raw if isinstance(raw, Reject) else reader.read(line, raw, records.CSV_FIELDS)
+            )
+            if isinstance(got, Reject):
+                got = [got]
+            if isinstance(got, list):
+                report.rejects.extend(got)
+                progress.advance(1)
+            else:
+                stamp(got.row)
+                yield got
+
+    await write_claims(graph, _prefetched(_batches(candidates(), batch_size)), known, report, progress)
+
+
+# ---------------------------------------------------------------------------------------------- GED
+
+
+async def import_ged(
+    graph: Graph,
+    path: Path,
+    *,
+    actors_csv: Path | None = None,
+    release: str | None = None,
+    batch_size: int = DEFAULT_BATCH,
+    progress: Progress | None = None,
+    shown: str | None = None,
+    skip_if_loaded: bool = False,
+) -> ImportReport:
+    """Import a UCDP GED CSV (docs/import-format.md, "UCDP GED")."""
+    check_batch_size(batch_size)
+    check_readable(path)
+    if actors_csv is not None:
+        check_readable(actors_csv)
+    progress = progress or NoProgress()
+    started = time.perf_counter()
+    file = shown or str(path)
+    release = " ".join((release or default_release(path)).split())
+    if not release:
+        raise InvalidInput("--release: empty: name the GED release (such as 19.1)", field="release")
+    report = ImportReport(file=file, format="ucdp-ged")
+    sha = await asyncio.to_thread(digest, path)
+    actors_sha = await asyncio.to_thread(digest, actors_csv) if actors_csv else ""
+    marker_id = f"import-ucdp-ged-{short_hash(f'{sha}|{actors_sha}|{release}', 32)}"
+    progress.phase("reading", None)
+    listed = await asyncio.to_thread(ged.read_actor_list, actors_csv, str(actors_csv)) if actors_csv else None
+    if listed is not None:
+        report.rejects.extend(listed.rejects)
+    parsed = await asyncio.to_thread(_read_ged, path, file, listed)
+    report.missing_columns = parsed.columns.missing
+    report.rejects.extend(parsed.rejects)
+    report.rows = parsed.total
+    await graph.writer.apply_schema()
+    recorded_at = datetime.now(UTC).replace(microsecond=0)
+
+    # Actors, always (a seed reload may have reset the aliases this import gives seed actors).
+    progress.phase("actors", None)
+    existing = [_existing(a) for a in await graph.store.actors()]
+    resolution = ged.resolve_actors(ged.groups_of(parsed.rows, listed), existing, listed, release)
+    if resolution.rows():
+        await write_rows(graph, "import_ged_actors", "actors", resolution.rows(), batch_size, report, progress)
+    report.counts["actors created"] = len(resolution.created)
+    report.counts["actors matched"] = len({a for n, a in resolution.actor_of.items() if resolution.matched[n] != "new"})
+    report.notes.extend(_landing_notes(resolution))
+    if skip_if_loaded and await graph.store.marker(marker_id):
+        report.skipped = True
+        report.seconds = time.perf_counter() - started
+        return report
+
+    # Sources and places, then events, then the claims they evidence.
+    events, places, sources = await asyncio.to_thread(_event_rows, parsed.rows, resolution.actor_of, release)
+    dataset = ged.dataset_source(release, path.name)
+    progress.phase("sources", len(sources) + 1)
+    await write_rows(graph, "seed_sources", "sources", [dataset, *sources], batch_size, report, progress)
+    report.counts["sources written"] = len(sources) + 1
+    progress.phase("places", len(places))
+    await write_rows(graph, "seed_places", "places", places, batch_size, report, progress)
+    report.counts["places written"] = len(places)
+    progress.phase("events", len(events))
+    await write_hashed(graph, "events", "seed_events", "events", events, batch_size, report, progress)
+    report.counts["one-sided events"] = sum(1 for r in parsed.rows if r.violence == 3)
+
+    claims = await asyncio.to_thread(
+        lambda: [
+            stamp(c)
+            for c in ged.hostility_claims(
+                parsed.rows, resolution.actor_of, release, recorded_at, deaths_known=parsed.columns.has("best")
+            )
+        ]
+    )
+    progress.phase("claims", len(claims))
+    known = KnownIds(graph.store)
+    known.add("actors", resolution.actor_of.values())
+    known.add("sources", [dataset["id"]])
+    known.add("events", (e["id"] for e in events))
+    candidates = [records.Candidate(0, c["id"], c, _claim_refs(c)) for c in claims]
+
+    async def batches() -> Any:
+        for batch in _batches(candidates, batch_size):
+            yield batch
+
+    await write_claims(graph, batches(), known, report, progress)
+    await _marker(
+        graph,
+        {
+            "id": marker_id,
+            "format": "ucdp-ged",
+            "file": path.name,
+            "sha256": sha,
+            "release": release,
+            "actors_file": actors_csv.name if actors_csv else None,
+            "rows": report.rows,
+            "loaded": report.loaded,
+            "rejected": report.rejected,
+        },
+    )
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def default_release(path: Path) -> str:
+    """The file's name without its suffixes: name the release with --release instead."""
+    name = path.name
+    for suffix in (".gz", ".csv"):
+        name = name.removesuffix(suffix)
+    return name
+
+
+@dataclass
+class _Parsed:
+    columns: ged.Columns
+    rows: list[ged.GedRow]
+    rejects: list[Reject]
+
+    @property
+    def total(self) -> int:
+        return len(self.rows) + len(self.rejects)
+
+
+def _read_ged(path: Path, file: str, listed: ged.ActorList | None) -> _Parsed:
+    items = ged.read_ged(path, file, listed)
+    columns = next(items)
+    assert isinstance(columns, ged.Columns)
+    rows: list[ged.GedRow] = []
+    rejects: list[Reject] = []
+    for item in items:
+        if isinstance(item, ged.GedRow):
+            rows.append(item)
+        elif isinstance(item, Reject):
+            rejects.append(item)
+    return _Parsed(columns, rows, rejects)
+
+
+def _existing(a: dict[str, Any]) -> ged.ExistingActor:
+    return ged.ExistingActor(
+        id=a["id"],
+        name=a["name"] or a["id"],
+        kind=a["kind"] or "",
+        aliases=tuple(a["aliases"]),
+        search_keys=tuple(a["search_keys"]),
+        ucdp_id=a["ucdp_id"],
+    )
+
+
+def _landing_notes(resolution: ged.Resolution) -> list[str]:
+    by_actor: dict[str, list[str]] = {}
+    for name, actor in sorted(resolution.actor_of.items()):
+        if resolution.matched[name] != "new":
+            by_actor.setdefault(actor, []).append(f"{name} (by {resolution.matched[name]})")
+    return [f"{', '.join(names)} -> {actor}" for actor, names in sorted(by_actor.items())]
+
+
+def _event_rows(
+    rows: Sequence[ged.GedRow], actor_of: dict[str, str], release: str
+) -> tuple[list[Row], list[Row], list[Row]]:
+    events: list[Row] = []
+    places: dict[str, Row] = {}
+    sources: dict[str, Row] = {}
+    for r in rows:
+        event, place, articles = ged.event_row(r, actor_of, release)
+        events.append(stamp(event))
+        if place is not None:
+            places.setdefault(place["id"], place)
+        for s in articles:
+            sources.setdefault(s["id"], s)
+    return events, list(places.values()), list(sources.values())
+
+
+def _claim_refs(claim: Row) -> list[tuple[str, str, str]]:
+    refs = [(f"parties[{p['position']}]", "actors", p["actor"]) for p in claim["parties"]]
+    refs += [("citations", "sources", c["source"]) for c in claim["citations"]]
+    refs += [("evidence", "events", e) for e in claim["evidence"]]
+    return refs
+
+
+__all__ = [
+    "DEFAULT_BATCH",
+    "Graph",
+    "ImportReport",
+    "NoProgress",
+    "Progress",
+    "UnusableFile",
+    "claims_format",
+    "import_claims",
+    "import_ged",
+]
