@@ -1,0 +1,130 @@
+"""The viewer and the API docs, driven in headless Chromium as a person would use them, with no request
+leaving this machine: August 2014 draws the seed's hostile pairs, the slider's July draws another
+network, clicking the IS-al-Nusra line shows the quotes and their sources, "Daesh" finds Islamic State."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi.testclient import TestClient
+from neo4j import Driver
+from playwright.sync_api import Page
+
+from tests.browser.conftest import Guard
+from tests.helpers import dyad, ok
+
+IS, NUSRA = "islamic-state", "al-nusra-front"
+READY = "#graph[data-state=ready][data-window='{}']"
+
+
+def drawn(page: Page) -> list[dict[str, Any]]:
+    edges: list[dict[str, Any]] = page.evaluate(
+        """() => allianceViewer.cy.edges().map(e => ({
+            id: e.id(), kind: e.data('kind'), ends: [e.source().id(), e.target().id()], weak: e.data('weak'),
+            visible: e.visible()}))"""
+    )
+    return edges
+
+
+def hostile_pairs(edges: list[dict[str, Any]]) -> set[frozenset[str]]:
+    return {frozenset(e["ends"]) for e in edges if e["kind"] == "hostility"}
+
+
+def api_pairs(api: TestClient, during: str) -> set[frozenset[str]]:
+    items = ok(api.get("/relationships", params={"kind": "hostility", "during": during, "limit": 500}))["items"]
+    return {dyad(i) for i in items}
+
+
+def click_edge(page: Page, edge_id: str) -> None:
+    """A real mouse click on the middle of the drawn line."""
+    point = page.evaluate(
+        """(id) => {
+            const edge = allianceViewer.cy.getElementById(id);
+            const mid = edge.renderedMidpoint();
+            const box = document.getElementById('graph').getBoundingClientRect();
+            return {x: box.left + mid.x, y: box.top + mid.y};
+        }""",
+        edge_id,
+    )
+    page.mouse.click(point["x"], point["y"])
+
+
+def test_the_viewer_draws_a_month_moves_through_time_shows_sources_and_finds_aliases(
+    guarded: tuple[Page, Guard], live_api: str, api: TestClient, seeded: Driver, artifacts: Path
+) -> None:
+    page, guard = guarded
+    page.goto(f"{live_api}/")
+    # the slider opens on the last month the claims cover: August 2014
+    page.wait_for_selector(READY.format("2014-08"), timeout=30_000)
+    assert page.text_content("#window-label") == "August 2014"
+    august = drawn(page)
+    assert hostile_pairs(august) == api_pairs(api, "2014-08")
+    assert frozenset((IS, NUSRA)) in hostile_pairs(august) and all(e["visible"] for e in august)
+    # alleged, claimed or disputed lines are dashed: the alleged defection of the Aleppo groups is
+    weak = {e["id"] for e in august if e["weak"]}
+    assert "defection:aleppo-opposition-groups-pledging>islamic-state" in weak
+    assert f"hostility:{NUSRA}>{IS}" not in weak  # reported by Middle East Eye and the BBC
+    page.screenshot(path=artifacts / "viewer-2014-08.png")
+
+    # one step left on the slider (keyboard) is July 2014: another network
+    page.focus("#month")
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_selector(READY.format("2014-07"), timeout=30_000)
+    assert page.text_content("#window-label") == "July 2014"
+    july = drawn(page)
+    assert hostile_pairs(july) == api_pairs(api, "2014-07")
+    assert {e["id"] for e in july} != {e["id"] for e in august}
+    assert page.url.endswith("during=2014-07&mode=possibly")
+    page.screenshot(path=artifacts / "viewer-2014-07.png")
+
+    # back to August with the button, then click the IS-al-Nusra line
+    page.click("#next-month")
+    page.wait_for_selector(READY.format("2014-08"), timeout=30_000)
+    click_edge(page, f"hostility:{NUSRA}>{IS}")
+    page.wait_for_selector("#details .claim")
+    assert "Islamic State – al-Nusra Front" in page.text_content("#details h2") or "al-Nusra Front – Islamic State" in (
+        page.text_content("#details h2") or ""
+    )
+    claims = page.locator("#details .claim")
+    assert claims.count() == 3  # the official policy, north of Aleppo, the checkpoint bombing (claimed)
+    quotes = page.locator("#details blockquote").all_text_contents()
+    assert "the official policy from both groups is to fight each other" in quotes
+    details = page.text_content("#details") or ""
+    assert "Middle East Eye" in details and "reported" in details and "confidence 0.8" in details
+    tweet = page.locator("#details a.source-link")
+    assert tweet.first.get_attribute("href") == "https://twitter.com/Alansarialjanab/status/501258155620597760"
+    page.screenshot(path=artifacts / "viewer-is-nusra-claims.png")
+
+    # search an alias: Daesh is Islamic State, centred and selected, its relationships listed
+    page.fill("#search", "Daesh")
+    page.wait_for_selector(f"#search-results button[data-actor='{IS}']")
+    page.click(f"#search-results button[data-actor='{IS}']")
+    page.wait_for_function("() => document.querySelector('#details h2')?.textContent === 'Islamic State'")
+    page.wait_for_selector("#details .rel-list li")
+    assert page.evaluate(f"() => allianceViewer.cy.getElementById('{IS}').selected()")
+    listed = page.locator("#details .rel-list li").count()
+    expected = ok(api.get(f"/actors/{IS}/relationships", params={"during": "2014-08", "limit": 100}))["items"]
+    assert listed == len(expected)
+    page.screenshot(path=artifacts / "viewer-search-daesh.png")
+
+    guard.assert_stayed_local()
+    assert guard.errors == [], guard.errors  # a Content-Security-Policy violation would show here
+
+
+def test_the_api_docs_render_their_operations_offline(
+    guarded: tuple[Page, Guard], live_api: str, api: TestClient, artifacts: Path
+) -> None:
+    page, guard = guarded
+    page.goto(f"{live_api}/docs")
+    page.wait_for_selector(".opblock-summary-path", timeout=30_000)
+    paths = set(page.locator(".opblock-summary-path").all_text_contents())
+    spec_paths = set(ok(api.get("/openapi.json"))["paths"])
+    assert {p.replace("\u200b", "") for p in paths} == spec_paths
+    # an operation opens with its parameters and the example response
+    page.click("#operations-graph-get_graph_graph_get .opblock-summary")
+    page.wait_for_selector("#operations-graph-get_graph_graph_get .parameters")
+    assert "format" in (page.text_content("#operations-graph-get_graph_graph_get .parameters") or "")
+    page.screenshot(path=artifacts / "api-docs.png", full_page=False)
+    guard.assert_stayed_local()
+    assert guard.errors == [], guard.errors
