@@ -158,7 +158,7 @@ class Event(Timed):
     id: str
     kind: str
     title: str
-    description: str | None
+    description: str | None = None  # optional in the seed and import formats
     place: Place | None
     participants: list[Party]
     status: Status
