@@ -157,16 +157,15 @@ def _progress(mode: ProgressMode) -> BarProgress | LineProgress | QuietProgress:
 def _run(
     settings: Settings, workers: int, work: Callable[[importing.Graph], Awaitable[importing.ImportReport]]
 ) -> importing.ImportReport:
-    """Run `work` over `workers` write sessions and one read session; database failures exit with 3."""
+    """Run `work` over `workers` sessions (one batch in flight on each); database failures exit with 3."""
     settings = settings.model_copy(update={"neo4j_max_retry_time": max(settings.neo4j_max_retry_time, MIN_RETRY_TIME)})
 
     async def main() -> importing.ImportReport:
         driver = open_driver(settings)
-        sessions = [driver.session(database=settings.neo4j_database) for _ in range(workers + 1)]
+        sessions = [driver.session(database=settings.neo4j_database) for _ in range(workers)]
         try:
             graph = importing.Graph(
-                writers=[GraphWriter(s, settings) for s in sessions[:workers]],
-                store=ImportStore(sessions[workers], settings),
+                [importing.Lane(GraphWriter(s, settings), ImportStore(s, settings)) for s in sessions]
             )
             return await work(graph)
         finally:

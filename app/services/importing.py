@@ -89,16 +89,27 @@ class ImportReport:
         return self.rows / self.seconds if self.seconds > 0 else 0.0
 
 
+@dataclass(frozen=True)
+class Lane:
+    """One session's writer and reader: used by one batch at a time (a session is not shared)."""
+
+    writer: GraphWriter
+    store: ImportStore
+
+
 @dataclass
 class Graph:
-    """The import's way to the database: writers (one per concurrent session) and the read store."""
+    """The import's way to the database: one lane per concurrent session (`--workers`)."""
 
-    writers: Sequence[GraphWriter]
-    store: ImportStore
+    lanes: Sequence[Lane]
 
     @property
     def writer(self) -> GraphWriter:
-        return self.writers[0]
+        return self.lanes[0].writer
+
+    @property
+    def store(self) -> ImportStore:
+        return self.lanes[0].store
 
 
 def stamp(row: Row) -> Row:
@@ -143,8 +154,7 @@ async def _prefetched(batches: Iterator[T]) -> AsyncIterator[T]:
 class KnownIds:
     """Ids known to exist (written by this import or found in the graph), and ids known not to."""
 
-    def __init__(self, store: ImportStore) -> None:
-        self.store = store
+    def __init__(self) -> None:
         self.present: dict[str, set[str]] = {s: set() for s in ("actors", "sources", "events", "places")}
         self.absent: dict[str, set[str]] = {s: set() for s in ("actors", "sources", "events", "places")}
 
@@ -152,7 +162,7 @@ class KnownIds:
         self.present[section].update(ids)
         self.absent[section].difference_update(self.present[section])
 
-    async def check(self, refs: Iterable[tuple[str, str]]) -> None:
+    async def check(self, store: ImportStore, refs: Iterable[tuple[str, str]]) -> None:
         """Look up, in one query, the (section, id) pairs not yet known either way."""
         wanted: dict[str, set[str]] = {s: set() for s in self.present}
         for section, ident in refs:
@@ -160,7 +170,7 @@ class KnownIds:
                 wanted[section].add(ident)
         if not any(wanted.values()):
             return
-        found = await self.store.known_ids({s: sorted(v) for s, v in wanted.items()})
+        found = await store.known_ids({s: sorted(v) for s, v in wanted.items()})
         for section, ids in wanted.items():
             self.present[section].update(found[section])
             self.absent[section].update(ids - found[section])
@@ -176,16 +186,24 @@ class ClaimSink:
     """Writes claim batches: create the new, rewrite the changed, leave the unchanged (by import_hash)."""
 
     def __init__(self, graph: Graph, known: KnownIds, report: ImportReport, progress: Progress) -> None:
-        self.graph = graph
         self.known = known
         self.report = report
         self.progress = progress
-        self._next = 0
         self._lock = asyncio.Lock()
+        self._lanes: asyncio.Queue[Lane] = asyncio.Queue()
+        for lane in graph.lanes:
+            self._lanes.put_nowait(lane)
 
     async def write(self, batch: Sequence[records.Candidate]) -> None:
-        good = await self._checked(batch)
-        hashes = await self.graph.store.hashes("claims", [c.id for c in good])
+        lane = await self._lanes.get()
+        try:
+            await self._write(lane, batch)
+        finally:
+            self._lanes.put_nowait(lane)
+
+    async def _write(self, lane: Lane, batch: Sequence[records.Candidate]) -> None:
+        good = await self._checked(lane.store, batch)
+        hashes = await lane.store.hashes("claims", [c.id for c in good])
         new = [c.row for c in good if c.id not in hashes]
         changed = [c.row for c in good if c.id in hashes and hashes[c.id] != c.row["props"]["import_hash"]]
         steps: list[Step] = []
@@ -194,18 +212,16 @@ class ClaimSink:
         if changed:
             steps.append((catalog.query("write_claims"), {"claims": changed}))
         if steps:
-            writer = self.graph.writers[self._next % len(self.graph.writers)]
-            self._next += 1
-            await writer.write(steps)
+            await lane.writer.write(steps)
         self.report.counts["claims created"] += len(new)
         self.report.counts["claims rewritten"] += len(changed)
         self.report.counts["claims unchanged"] += len(good) - len(new) - len(changed)
         self.report.batches += 1
         self.progress.advance(len(batch))
 
-    async def _checked(self, batch: Sequence[records.Candidate]) -> list[records.Candidate]:
+    async def _checked(self, store: ImportStore, batch: Sequence[records.Candidate]) -> list[records.Candidate]:
         async with self._lock:
-            await self.known.check((s, i) for c in batch for _, s, i in c.refs)
+            await self.known.check(store, [(s, i) for c in batch for _, s, i in c.refs])
         good = []
         for c in batch:
             missing = self.known.missing(c.refs)
@@ -234,7 +250,7 @@ async def write_claims(
 ) -> None:
     """Every batch through the sink; with several writers, that many batches in flight at once."""
     sink = ClaimSink(graph, known, report, progress)
-    limit = len(graph.writers)
+    limit = len(graph.lanes)
     if limit == 1:
         async for batch in batches:
             await sink.write(batch)
@@ -336,7 +352,7 @@ async def import_claims(
         report.skipped = True
         report.seconds = time.perf_counter() - started
         return report
-    known = KnownIds(graph.store)
+    known = KnownIds()
     recorded_at = datetime.now(UTC).replace(microsecond=0)
     if fmt == "ndjson":
         await _ndjson(graph, path, file, batch_size, report, known, progress, recorded_at)
@@ -371,7 +387,7 @@ async def _ndjson(
     progress.phase("reading", None)
     scan = await asyncio.to_thread(records.scan, path, file)
     report.rejects.extend(scan.rejects)
-    entities = await _checked_entities(scan, known, report)
+    entities = await _checked_entities(graph.store, scan, known, report)
     report.rows = scan.records
     await _write_entities(graph, entities, batch_size, report, known, progress)
     progress.phase("claims", scan.claims)
@@ -391,7 +407,7 @@ async def _ndjson(
 
 
 async def _checked_entities(
-    scan: records.Scan, known: KnownIds, report: ImportReport
+    store: ImportStore, scan: records.Scan, known: KnownIds, report: ImportReport
 ) -> dict[str, list[records.Entity]]:
     """The file's actors, places, sources and events whose references resolve (in the file or the graph);
     repeated ids are rejected after their first use, and what names a rejected entry is rejected in turn."""
@@ -411,7 +427,7 @@ async def _checked_entities(
             kept[kind].append(e)
     defined = {records.SECTION_OF[k]: {e.id for e in v} for k, v in kept.items()}
     outside = [(s, i) for v in kept.values() for e in v for _, s, i in e.refs() if i not in defined[s]]
-    await known.check(outside)
+    await known.check(store, outside)
     changed = True
     while changed:  # an entry naming a rejected one is rejected too
         changed = False
@@ -575,7 +591,7 @@ async def import_ged(
         ]
     )
     progress.phase("claims", len(claims))
-    known = KnownIds(graph.store)
+    known = KnownIds()
     known.add("actors", resolution.actor_of.values())
     known.add("sources", [dataset["id"]])
     known.add("events", (e["id"] for e in events))
@@ -683,6 +699,7 @@ __all__ = [
     "DEFAULT_BATCH",
     "Graph",
     "ImportReport",
+    "Lane",
     "NoProgress",
     "Progress",
     "UnusableFile",
