@@ -22,7 +22,7 @@ def drawn(page: Page) -> list[dict[str, Any]]:
     edges: list[dict[str, Any]] = page.evaluate(
         """() => allianceViewer.cy.edges().map(e => ({
             id: e.id(), kind: e.data('kind'), ends: [e.source().id(), e.target().id()], weak: e.data('weak'),
-            visible: e.visible()}))"""
+            visible: e.visible(), line: e.style('line-style'), colour: e.style('line-color')}))"""
     )
     return edges
 
@@ -65,6 +65,8 @@ def test_the_viewer_draws_a_month_moves_through_time_shows_sources_and_finds_ali
     weak = {e["id"] for e in august if e["weak"]}
     assert "defection:aleppo-opposition-groups-pledging>islamic-state" in weak
     assert f"hostility:{NUSRA}>{IS}" not in weak  # reported by Middle East Eye and the BBC
+    assert all(e["line"] == ("dashed" if e["weak"] else "solid") for e in august)
+    assert {e["colour"] for e in august if e["kind"] == "hostility"} == {"rgb(214,39,40)"}  # the palette's red
     page.screenshot(path=artifacts / "viewer-2014-08.png")
 
     # one step left on the slider (keyboard) is July 2014: another network
