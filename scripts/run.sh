@@ -3,10 +3,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
+browser=""
 if [ -z "${NEO4J_URI:-}" ]; then
   .venv/bin/python -m tools.neo4j_local start
   export NEO4J_URI="bolt://127.0.0.1:${LOCAL_NEO4J_BOLT_PORT:-7687}"
+  browser="; Neo4j Browser (connection filled in): $(.venv/bin/python -m tools.neo4j_local link)"
 fi
 .venv/bin/alliance seed
-echo "API on http://127.0.0.1:${API_PORT:-8000} (docs at /docs); Neo4j Browser at http://127.0.0.1:${LOCAL_NEO4J_HTTP_PORT:-7474}/browser/"
+echo "API on http://127.0.0.1:${API_PORT:-8000} (docs at /docs)${browser}"
 exec .venv/bin/uvicorn app.main:app --host "${API_HOST:-127.0.0.1}" --port "${API_PORT:-8000}"

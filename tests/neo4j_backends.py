@@ -17,7 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tools.neo4j_local import ROOT, LocalNeo4j
+from pydantic import SecretStr
+from tenacity import Retrying, retry_if_exception_type, stop_after_delay, wait_exponential
+
+from tools.neo4j_local import ROOT, LauncherSettings, LocalNeo4j
 
 TEST_PASSWORD = "alliance-test-password"
 DOCKER_IMAGE = "neo4j:5.26-community"
@@ -79,21 +82,18 @@ class Neo4jBackend:
 
 
 def _wait_for_bolt(uri: str, user: str, password: str, timeout: float = 120.0) -> None:
-    import time
-
+    """Log in over Bolt, trying again while the server is not up, for `timeout` seconds."""
     from neo4j import GraphDatabase
-    from neo4j.exceptions import ServiceUnavailable, SessionExpired
+    from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
 
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with GraphDatabase.driver(uri, auth=(user, password), connection_timeout=2) as driver:
-                driver.verify_connectivity()
-                return
-        except (ServiceUnavailable, SessionExpired, OSError):
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.5)
+    for attempt in Retrying(
+        stop=stop_after_delay(timeout),
+        wait=wait_exponential(multiplier=0.05, max=0.5),
+        retry=retry_if_exception_type((ServiceUnavailable, SessionExpired, TransientError, OSError)),
+        reraise=True,
+    ):
+        with attempt, GraphDatabase.driver(uri, auth=(user, password), connection_timeout=2) as driver:
+            driver.verify_connectivity()
 
 
 def _docker_reachable() -> bool:
@@ -130,13 +130,15 @@ def start_backend() -> Neo4jBackend:
         _wait_for_bolt(uri, "neo4j", TEST_PASSWORD)
         return Neo4jBackend("docker", uri, "neo4j", TEST_PASSWORD, controllable=True, _container=container)
     local = LocalNeo4j(
-        home=Path(os.environ.get("TEST_NEO4J_HOME", str(ROOT / ".local" / "neo4j-test"))),
-        bolt_port=int(os.environ.get("TEST_NEO4J_BOLT_PORT", "7688")),
-        http_port=int(os.environ.get("TEST_NEO4J_HTTP_PORT", "7475")),
-        user="neo4j",
-        password=TEST_PASSWORD,
-        heap="1g",
-        pagecache="256m",
+        LauncherSettings(
+            local_neo4j_home=Path(os.environ.get("TEST_NEO4J_HOME", str(ROOT / ".local" / "neo4j-test"))),
+            local_neo4j_bolt_port=int(os.environ.get("TEST_NEO4J_BOLT_PORT", "7688")),
+            local_neo4j_http_port=int(os.environ.get("TEST_NEO4J_HTTP_PORT", "7475")),
+            local_neo4j_heap="1g",
+            local_neo4j_pagecache="256m",
+            neo4j_user="neo4j",
+            neo4j_password=SecretStr(TEST_PASSWORD),
+        )
     )
     started = local.start(quiet=True) == "started"
     return Neo4jBackend(

@@ -6,12 +6,13 @@ git-ignored folder and this launcher starts `org.neo4j.server.CommunityEntryPoin
 the JVM flags that `bin/neo4j` would pass.
 
     python -m tools.neo4j_local install   # fetch the jars (idempotent)
-    python -m tools.neo4j_local start     # start, or find the running server; waits for Bolt
+    python -m tools.neo4j_local start     # start, or find the running server; waits for Bolt and HTTP
     python -m tools.neo4j_local status
+    python -m tools.neo4j_local link      # print the Neo4j Browser link (connection filled in)
     python -m tools.neo4j_local stop
     python -m tools.neo4j_local reset     # stop and wipe the local data and logs
 
-Settings come from the environment (see README, "Configuration").
+Settings come from the environment (`LauncherSettings`; see README, "Configuration").
 """
 
 from __future__ import annotations
@@ -20,18 +21,26 @@ import argparse
 import contextlib
 import hashlib
 import os
+import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
-from dataclasses import dataclass, field
+import urllib.request
 from pathlib import Path
+from typing import Self
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from tenacity import Retrying, retry_if_exception_type, stop_after_delay, wait_exponential
+
+from app.config import DEV_PASSWORD
 
 ROOT = Path(__file__).resolve().parent.parent
 POM = ROOT / "tools" / "neo4j" / "pom.xml"
-DEV_PASSWORD = "alliance-dev-password"  # noqa: S105 - documented development default for the local database
 
 # The flags bin/neo4j passes on Java 17 (from the 5.26 distribution's neo4j.conf), less the ones for
 # profiling. Without the --add-opens Netty and the page cache fall back to slower paths or fail.
@@ -54,30 +63,187 @@ JVM_FLAGS = [
     "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
 ]
 
+# What Neo4j Browser may load and contact: this machine only. Neo4j's default policy lets the page load
+# scripts from Segment and Canny, CSS and fonts from Google, and connect anywhere (`connect-src ws: wss:
+# http: https:`). Browser 5.24 @imports Google Fonts unconditionally and asks for Segment's and Canny's
+# scripts even with client.allow_telemetry=false (tests/browser/test_neo4j_browser.py sees the requests),
+# so this header is what stops them. Bolt's WebSocket and the API (the `:style` URL below) are on other
+# loopback ports, hence `:*`.
+BROWSER_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "font-src 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'; "
+    "connect-src 'self' ws://127.0.0.1:* ws://localhost:* http://127.0.0.1:* http://localhost:*"
+)
+# Where Browser's post-connect `:style` command fetches the project's graph style (app/cypher/browser/
+# style.grass, served by the API, which lets any origin read it: the file is public).
+DEFAULT_BROWSER_STYLE_URL = "http://127.0.0.1:8000/static/browser/style.grass"
+
+_SIZE = re.compile(r"[1-9][0-9]*[kmg]")
+
 
 class LauncherError(RuntimeError):
     """Something the user can act on: the message says what went wrong and what to do."""
 
 
-def _env(name: str, default: str) -> str:
-    value = os.environ.get(name, "").strip()
-    return value or default
+class LauncherSettings(BaseSettings):
+    """The launcher's settings: each field is read from the environment variable of the same name in upper
+    case (LOCAL_NEO4J_HOME, ..., NEO4J_USER, NEO4J_PASSWORD), as in app/config.py.
+
+    An unset or empty variable takes the default; a value that cannot work (a port out of range, a size
+    without its unit, a password shorter than Neo4j accepts) is an error naming the variable.
+    """
+
+    model_config = SettingsConfigDict(extra="ignore", frozen=True, env_ignore_empty=True, str_strip_whitespace=True)
+
+    local_neo4j_home: Path = Field(
+        default=ROOT / ".local" / "neo4j", description="config, data, logs and pid file of the server"
+    )
+    local_neo4j_bolt_port: int = Field(default=7687, ge=1, le=65535)
+    local_neo4j_http_port: int = Field(default=7474, ge=1, le=65535)
+    local_neo4j_heap: str = Field(default="1g", description="JVM heap, e.g. 512m or 1g")
+    local_neo4j_pagecache: str = Field(default="512m", description="page cache, e.g. 256m")
+    local_neo4j_lib: Path = Field(default=ROOT / ".local" / "neo4j-lib", description="the server's jars")
+    local_neo4j_browser_style: str = Field(
+        default=DEFAULT_BROWSER_STYLE_URL,
+        description="graph style Browser loads after connecting (`:style <url>`); `none` for no command",
+    )
+    neo4j_user: str = Field(default="neo4j", min_length=1)
+    neo4j_password: SecretStr = SecretStr(DEV_PASSWORD)
+
+    @field_validator("local_neo4j_heap", "local_neo4j_pagecache")
+    @classmethod
+    def _a_size(cls, value: str) -> str:
+        size = value.lower()
+        if not _SIZE.fullmatch(size):
+            raise ValueError(f"{value!r} is not a size: write a whole number and k, m or g, such as 512m or 1g")
+        return size
+
+    @field_validator("neo4j_password")
+    @classmethod
+    def _long_enough(cls, value: SecretStr) -> SecretStr:
+        if len(value.get_secret_value()) < 8:
+            raise ValueError("must be at least 8 characters (Neo4j's minimum)")
+        return value
+
+    @field_validator("local_neo4j_browser_style")
+    @classmethod
+    def _a_style_url(cls, value: str) -> str:
+        if value.lower() == "none":
+            return ""
+        if not re.fullmatch(r"https?://[^\s;\"'`]+", value):
+            raise ValueError(f"{value!r} is not an http(s) URL (or `none`)")
+        return value
+
+    @model_validator(mode="after")
+    def _two_ports(self) -> Self:
+        if self.local_neo4j_bolt_port == self.local_neo4j_http_port:
+            raise ValueError(f"LOCAL_NEO4J_BOLT_PORT and LOCAL_NEO4J_HTTP_PORT are both {self.local_neo4j_bolt_port}")
+        return self
 
 
-@dataclass
+def settings_error(exc: ValidationError) -> LauncherError:
+    """A settings problem in the words of the environment: which variable, what is wrong with it."""
+    lines = []
+    for error in exc.errors():
+        where = ".".join(str(part) for part in error["loc"]).upper() or "settings"
+        message = str(error["msg"]).removeprefix("Value error, ")
+        given = error.get("input")
+        secret_or_said = where == "NEO4J_PASSWORD" or isinstance(given, dict) or repr(given) in message
+        shown = "" if secret_or_said else f" (got {given!r})"
+        lines.append(f"{where}: {message}{shown}")
+    return LauncherError("invalid launcher setting:\n  " + "\n  ".join(lines))
+
+
+def privacy_settings(http_port: int, style_url: str = DEFAULT_BROWSER_STYLE_URL) -> dict[str, str]:
+    """The neo4j.conf settings that keep the HTTP port and Browser to this machine (docker-compose.yml too).
+
+    - Only the server's own origin may call the HTTP API from a web page (the default `*` lets any page
+      an analyst opens POST Cypher to /db/neo4j/tx/commit with the development password).
+    - No usage statistics from Browser (`client.allow_telemetry`) nor from the server (usage report,
+      driver telemetry); nothing loaded from or sent to other hosts (the content security policy).
+    - Browser fetches guides and styles only from loopback, and applies the project's style on connect.
+
+    `browser.allow_outgoing_connections` is not among them: Neo4j 5.26 Community does not define it (the
+    server refuses to start with it) and Browser treats a Community server as always allowing outgoing
+    connections, so the content security policy is what keeps Browser on this machine.
+    """
+    settings = {
+        "dbms.security.http_access_control_allow_origin": f"http://127.0.0.1:{http_port}",
+        "dbms.security.http_static_content_security_policy_header": BROWSER_CONTENT_SECURITY_POLICY,
+        "client.allow_telemetry": "false",
+        "dbms.usage_report.enabled": "false",
+        "server.bolt.telemetry.enabled": "false",
+        "browser.remote_content_hostname_whitelist": "127.0.0.1,localhost",
+    }
+    if style_url:
+        settings["browser.post_connect_cmd"] = f"style {style_url}"
+    return settings
+
+
+def admin_argument_file(password: str) -> str:
+    """The arguments after `set-initial-password`, as an argument file (`@file`) for Neo4j's admin tool.
+
+    neo4j-admin reads "@<file>" as the arguments written in that file (picocli's argument files; see the
+    operations manual, "Neo4j Admin and Neo4j CLI"), which keeps the password off the command line. In
+    the file, a double-quoted argument may hold any character with backslash and double quote escaped;
+    `--` ends the options (a password may start with "-"), and a leading "@" is doubled so that the
+    password is not itself read as the name of an argument file.
+    """
+    escaped = password.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    if password.startswith("@"):
+        escaped = "@" + escaped
+    return f'-- "{escaped}"\n'
+
+
+class _StillRunningError(Exception):
+    """The server's process has not exited yet."""
+
+
+class _NotServingError(Exception):
+    """The server's process runs but does not answer yet."""
+
+
+def _poll(timeout: float, retry_on: tuple[type[BaseException], ...], interval: float = 0.5) -> Retrying:
+    """Try again while one of `retry_on` is raised, for `timeout` seconds, waiting 50 ms, 100 ms, ... up to
+    `interval` between tries; then the last exception is raised."""
+    return Retrying(
+        stop=stop_after_delay(timeout),
+        wait=wait_exponential(multiplier=0.05, max=interval),
+        retry=retry_if_exception_type(retry_on),
+        reraise=True,
+    )
+
+
+def _bolt_not_ready() -> tuple[type[BaseException], ...]:
+    """What the driver raises while a starting server is not ready for us (the driver is imported lazily)."""
+    from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
+
+    return (ServiceUnavailable, SessionExpired, TransientError, OSError)
+
+
 class LocalNeo4j:
     """One local server: its home (jars, config, data, logs) and its loopback ports."""
 
-    home: Path = field(default_factory=lambda: Path(_env("LOCAL_NEO4J_HOME", str(ROOT / ".local" / "neo4j"))))
-    bolt_port: int = field(default_factory=lambda: int(_env("LOCAL_NEO4J_BOLT_PORT", "7687")))
-    http_port: int = field(default_factory=lambda: int(_env("LOCAL_NEO4J_HTTP_PORT", "7474")))
-    user: str = field(default_factory=lambda: _env("NEO4J_USER", "neo4j"))
-    password: str = field(default_factory=lambda: _env("NEO4J_PASSWORD", DEV_PASSWORD))
-    heap: str = field(default_factory=lambda: _env("LOCAL_NEO4J_HEAP", "1g"))
-    pagecache: str = field(default_factory=lambda: _env("LOCAL_NEO4J_PAGECACHE", "512m"))
-    lib: Path = field(default_factory=lambda: Path(_env("LOCAL_NEO4J_LIB", str(ROOT / ".local" / "neo4j-lib"))))
+    def __init__(self, settings: LauncherSettings | None = None) -> None:
+        self.settings = settings if settings is not None else LauncherSettings()
 
     # ----------------------------------------------------------------------------------- paths
+    @property
+    def home(self) -> Path:
+        return self.settings.local_neo4j_home
+
+    @property
+    def lib(self) -> Path:
+        return self.settings.local_neo4j_lib
+
+    @property
+    def bolt_port(self) -> int:
+        return self.settings.local_neo4j_bolt_port
+
+    @property
+    def http_port(self) -> int:
+        return self.settings.local_neo4j_http_port
+
     @property
     def conf_dir(self) -> Path:
         return self.home / "conf"
@@ -106,6 +272,11 @@ class LocalNeo4j:
     def http_url(self) -> str:
         return f"http://127.0.0.1:{self.http_port}"
 
+    @property
+    def browser_link(self) -> str:
+        """Neo4j Browser with the connection filled in: user, server and database (the password is asked)."""
+        return f"{self.http_url}/browser/?dbms=neo4j://{self.settings.neo4j_user}@127.0.0.1:{self.bolt_port}&db=neo4j"
+
     # --------------------------------------------------------------------------------- install
     def install(self, quiet: bool = False) -> None:
         """Copy the server's jars from Maven Central into `lib` (skipped when the pom is unchanged)."""
@@ -129,6 +300,31 @@ class LocalNeo4j:
         stamp.write_text(digest)
 
     # ---------------------------------------------------------------------------------- config
+    def config(self) -> dict[str, str]:
+        """Every setting of the generated neo4j.conf."""
+        s = self.settings
+        return {
+            "server.default_listen_address": "127.0.0.1",
+            "server.default_advertised_address": "127.0.0.1",
+            "server.bolt.listen_address": f"127.0.0.1:{self.bolt_port}",
+            "server.bolt.advertised_address": f"127.0.0.1:{self.bolt_port}",
+            "server.http.listen_address": f"127.0.0.1:{self.http_port}",
+            "server.http.advertised_address": f"127.0.0.1:{self.http_port}",
+            "server.https.enabled": "false",
+            "server.directories.data": str(self.data_dir),
+            "server.directories.logs": str(self.logs_dir),
+            "server.directories.run": str(self.pid_file.parent),
+            "server.directories.import": str(self.home / "import"),
+            "server.directories.plugins": str(self.home / "plugins"),
+            "server.directories.lib": str(self.lib),
+            "server.memory.heap.initial_size": s.local_neo4j_heap,
+            "server.memory.heap.max_size": s.local_neo4j_heap,
+            "server.memory.pagecache.size": s.local_neo4j_pagecache,
+            "dbms.security.auth_enabled": "true",
+            "db.transaction.timeout": "60s",
+            **privacy_settings(self.http_port, s.local_neo4j_browser_style),
+        }
+
     def write_config(self) -> None:
         for d in (
             self.conf_dir,
@@ -139,49 +335,50 @@ class LocalNeo4j:
             self.home / "plugins",
         ):
             d.mkdir(parents=True, exist_ok=True)
-        conf = f"""# Written by tools/neo4j_local.py on every start: edit the environment, not this file.
-server.default_listen_address=127.0.0.1
-server.default_advertised_address=127.0.0.1
-server.bolt.listen_address=127.0.0.1:{self.bolt_port}
-server.bolt.advertised_address=127.0.0.1:{self.bolt_port}
-server.http.listen_address=127.0.0.1:{self.http_port}
-server.http.advertised_address=127.0.0.1:{self.http_port}
-server.https.enabled=false
-server.directories.data={self.data_dir}
-server.directories.logs={self.logs_dir}
-server.directories.run={self.pid_file.parent}
-server.directories.import={self.home / "import"}
-server.directories.plugins={self.home / "plugins"}
-server.directories.lib={self.lib}
-server.memory.heap.initial_size={self.heap}
-server.memory.heap.max_size={self.heap}
-server.memory.pagecache.size={self.pagecache}
-dbms.security.auth_enabled=true
-dbms.usage_report.enabled=false
-db.transaction.timeout=60s
-"""
-        (self.conf_dir / "neo4j.conf").write_text(conf)
+        lines = ["# Written by tools/neo4j_local.py on every start: edit the environment, not this file."]
+        lines += [f"{name}={value}" for name, value in self.config().items()]
+        (self.conf_dir / "neo4j.conf").write_text("\n".join(lines) + "\n")
 
     def _java_env(self) -> dict[str, str]:
-        env = dict(os.environ)
+        env = {name: value for name, value in os.environ.items() if name != "NEO4J_PASSWORD"}
         env["NEO4J_HOME"] = str(self.home)
         env["NEO4J_CONF"] = str(self.conf_dir)
         return env
 
     def _set_initial_password(self) -> None:
+        """Give the `neo4j` user its password before the first start, without putting it on a command line.
+
+        The password goes to the admin tool in an argument file readable by this user only, removed
+        as soon as the tool has read it.
+        """
         if (self.data_dir / "dbms" / "auth.ini").exists() or (self.data_dir / "databases").exists():
             return
-        if len(self.password) < 8:
-            raise LauncherError("NEO4J_PASSWORD must be at least 8 characters (Neo4j's minimum).")
-        proc = subprocess.run(
-            ["java", "-cp", f"{self.lib}/*", "org.neo4j.cli.AdminTool", "dbms", "set-initial-password", self.password],
-            env=self._java_env(),
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        password = self.settings.neo4j_password.get_secret_value()
+        fd, name = tempfile.mkstemp(prefix=".initial-password-", dir=self.pid_file.parent)  # mode 0600
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as argument_file:
+                argument_file.write(admin_argument_file(password))
+            proc = subprocess.run(
+                [
+                    "java",
+                    "-Dfile.encoding=UTF-8",  # the admin tool reads the file in the JVM's default charset
+                    "-cp",
+                    f"{self.lib}/*",
+                    "org.neo4j.cli.AdminTool",
+                    "dbms",
+                    "set-initial-password",
+                    f"@{name}",
+                ],
+                env=self._java_env(),
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+        finally:
+            Path(name).unlink(missing_ok=True)
         if proc.returncode != 0:
-            raise LauncherError("Could not set the initial password:\n" + (proc.stdout + proc.stderr)[-2000:])
+            output = (proc.stdout + proc.stderr).replace(password, "********")[-2000:]
+            raise LauncherError("Could not set the initial password:\n" + output)
 
     # --------------------------------------------------------------------------------- process
     def pid(self) -> int | None:
@@ -211,27 +408,60 @@ db.transaction.timeout=60s
             pass
         return pid
 
-    def bolt_answers(self, timeout: float = 2.0) -> bool:
-        """True when the server accepts our credentials over Bolt and answers a query."""
+    def check_bolt(self, timeout: float = 2.0) -> None:
+        """Log in over Bolt. Raises the driver's error while the server is not ready (see `_bolt_not_ready`),
+        and LauncherError when it refuses our credentials."""
         from neo4j import GraphDatabase
-        from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+        from neo4j.exceptions import AuthError
 
+        auth = (self.settings.neo4j_user, self.settings.neo4j_password.get_secret_value())
         try:
             with GraphDatabase.driver(
-                self.bolt_uri, auth=(self.user, self.password), connection_timeout=timeout, max_connection_pool_size=1
+                self.bolt_uri, auth=auth, connection_timeout=timeout, max_connection_pool_size=1
             ) as driver:
                 driver.verify_connectivity()
-                return True
-        except (ServiceUnavailable, SessionExpired, OSError):
+        except AuthError as exc:
+            raise LauncherError(
+                f"Neo4j on {self.bolt_uri} refused the credentials of NEO4J_USER/NEO4J_PASSWORD. The local "
+                "database keeps the password it was created with: use that one, or wipe it with "
+                "`python -m tools.neo4j_local reset`."
+            ) from exc
+
+    def bolt_answers(self, timeout: float = 2.0) -> bool:
+        """True when the server accepts our credentials over Bolt."""
+        try:
+            self.check_bolt(timeout)
+        except _bolt_not_ready():
             return False
-        except Neo4jError as exc:
-            if "Unauthorized" in (exc.code or "") or "authentication" in str(exc).lower():
-                raise LauncherError(
-                    f"Neo4j on {self.bolt_uri} refused the credentials of NEO4J_USER/NEO4J_PASSWORD. The local "
-                    "database keeps the password it was created with: use that one, or wipe it with "
-                    "`python -m tools.neo4j_local reset`."
-                ) from exc
-            return False
+        return True
+
+    def check_http(self, timeout: float = 2.0) -> None:
+        """GET the HTTP discovery document (raises OSError, e.g. URLError, while the port does not answer)."""
+        with urllib.request.urlopen(f"{self.http_url}/", timeout=timeout) as response:  # noqa: S310 - our loopback
+            response.read()
+
+    def _wait_until_serving(self, timeout: float, proc: subprocess.Popen[bytes] | None = None) -> None:
+        """Wait for Bolt, then for the HTTP port (Browser), within `timeout` seconds in all.
+
+        Raises LauncherError if the process exits or refuses our credentials, _NotServingError on timeout.
+        """
+        deadline = time.monotonic() + timeout
+
+        def exited() -> None:
+            if proc is not None and proc.poll() is not None:
+                raise LauncherError(f"Neo4j exited with code {proc.returncode} while starting.\n{self.log_tail()}")
+
+        try:
+            for attempt in _poll(timeout, _bolt_not_ready()):
+                with attempt:
+                    exited()
+                    self.check_bolt()
+            for attempt in _poll(max(deadline - time.monotonic(), 0.0), (OSError,)):
+                with attempt:
+                    exited()
+                    self.check_http()
+        except _bolt_not_ready() as exc:
+            raise _NotServingError(str(exc)) from exc
 
     def _port_taken(self, port: int) -> bool:
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
@@ -248,12 +478,18 @@ db.transaction.timeout=60s
 
     def start(self, timeout: float = 120.0, quiet: bool = False) -> str:
         """Start the server, or find it running. Returns "started" or "running"."""
-        if self.pid() is not None:
-            if self.wait_for_bolt(timeout):
-                if not quiet:
-                    print(f"Neo4j already running on {self.bolt_uri} (pid {self.pid()}).")
-                return "running"
-            raise LauncherError(f"Neo4j (pid {self.pid()}) runs but Bolt does not answer.\n{self.log_tail()}")
+        pid = self.pid()
+        if pid is not None:
+            try:
+                self._wait_until_serving(timeout)
+            except _NotServingError as exc:
+                raise LauncherError(
+                    f"Neo4j (pid {pid}) runs but does not answer on {self.bolt_uri} and {self.http_url} "
+                    f"within {timeout:.0f} s ({exc}).\n{self.log_tail()}"
+                ) from exc
+            if not quiet:
+                print(f"Neo4j already running on {self.bolt_uri} (pid {pid}).\nNeo4j Browser: {self.browser_link}")
+            return "running"
         for port in (self.bolt_port, self.http_port):
             if self._port_taken(port):
                 raise LauncherError(
@@ -265,8 +501,8 @@ db.transaction.timeout=60s
         self._set_initial_password()
         cmd = [
             "java",
-            f"-Xms{self.heap}",
-            f"-Xmx{self.heap}",
+            f"-Xms{self.settings.local_neo4j_heap}",
+            f"-Xmx{self.settings.local_neo4j_heap}",
             *JVM_FLAGS,
             "-cp",
             f"{self.lib}/*",
@@ -287,28 +523,32 @@ db.transaction.timeout=60s
                 start_new_session=True,
             )
         self.pid_file.write_text(str(proc.pid))
-        deadline = started + timeout
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                raise LauncherError(f"Neo4j exited with code {proc.returncode} while starting.\n{self.log_tail()}")
-            if self.bolt_answers():
-                if not quiet:
-                    print(
-                        f"Neo4j started on {self.bolt_uri}, Browser at {self.http_url}/browser/ "
-                        f"({time.monotonic() - started:.1f} s)."
-                    )
-                return "started"
-            time.sleep(0.5)
-        self.stop(quiet=True)
-        raise LauncherError(f"Neo4j did not answer on {self.bolt_uri} within {timeout:.0f} s.\n{self.log_tail()}")
+        try:
+            self._wait_until_serving(timeout, proc)
+        except _NotServingError as exc:
+            tail = self.log_tail()
+            self.stop(quiet=True)
+            raise LauncherError(
+                f"Neo4j did not answer on {self.bolt_uri} and {self.http_url} within {timeout:.0f} s ({exc}).\n{tail}"
+            ) from exc
+        if not quiet:
+            print(
+                f"Neo4j started on {self.bolt_uri} ({time.monotonic() - started:.1f} s).\n"
+                f"Neo4j Browser: {self.browser_link}"
+            )
+        return "started"
 
-    def wait_for_bolt(self, timeout: float) -> bool:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.bolt_answers():
-                return True
-            time.sleep(0.5)
-        return False
+    def _wait_for_exit(self, pid: int, timeout: float) -> bool:
+        """True once our server `pid` has exited (reaped when it is our child), False after `timeout` s."""
+        try:
+            for attempt in _poll(timeout, (_StillRunningError,), interval=0.2):
+                with attempt:
+                    _reap(pid)
+                    if self.pid() == pid:
+                        raise _StillRunningError(pid)
+        except _StillRunningError:
+            return False
+        return True
 
     def stop(self, timeout: float = 60.0, quiet: bool = False) -> bool:
         """Stop the server cleanly (SIGTERM, then SIGKILL after `timeout`). False when none ran."""
@@ -318,15 +558,13 @@ db.transaction.timeout=60s
             if not quiet:
                 print("Neo4j is not running.")
             return False
-        os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and self.pid() is not None:
-            _reap(pid)
-            time.sleep(0.2)
-        if self.pid() is not None:
-            os.kill(pid, signal.SIGKILL)
-            time.sleep(0.5)
-            _reap(pid)
+        with contextlib.suppress(ProcessLookupError):  # it may have exited since pid() looked
+            os.kill(pid, signal.SIGTERM)
+        if not self._wait_for_exit(pid, timeout):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            if not self._wait_for_exit(pid, 10.0):
+                raise LauncherError(f"Neo4j (pid {pid}) survived SIGTERM and SIGKILL.")
         self.pid_file.unlink(missing_ok=True)
         if not quiet:
             print("Neo4j stopped.")
@@ -355,12 +593,15 @@ def _reap(pid: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.neo4j_local", description=__doc__.split("\n")[0])
-    parser.add_argument("command", choices=["install", "start", "stop", "status", "reset"])
-    parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for Bolt (start)")
+    parser = argparse.ArgumentParser(prog="python -m tools.neo4j_local", description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("command", choices=["install", "start", "stop", "status", "reset", "link"])
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for Bolt and HTTP (start)")
     args = parser.parse_args(argv)
-    server = LocalNeo4j()
     try:
+        try:
+            server = LocalNeo4j()
+        except ValidationError as exc:
+            raise settings_error(exc) from None
         if args.command == "install":
             server.install()
         elif args.command == "start":
@@ -369,6 +610,8 @@ def main(argv: list[str] | None = None) -> int:
             server.stop()
         elif args.command == "status":
             print(server.status())
+        elif args.command == "link":
+            print(server.browser_link)
         elif args.command == "reset":
             server.reset()
     except LauncherError as exc:

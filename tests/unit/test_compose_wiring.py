@@ -26,6 +26,7 @@ import yaml
 from fastapi.testclient import TestClient
 
 from app.config import DEV_PASSWORD, Settings
+from tools.neo4j_local import DEFAULT_BROWSER_STYLE_URL, privacy_settings
 
 REPO = Path(__file__).resolve().parent.parent.parent
 COMPOSE_FILE = REPO / "docker-compose.yml"
@@ -301,6 +302,42 @@ def test_neo4j_environment_holds_only_settings_the_image_accepts(neo4j: dict[str
         assert re.fullmatch(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+", setting), (
             f"{name} would become the neo4j.conf setting {setting!r}, which is not one; Neo4j would not start"
         )
+
+
+def neo4j_settings(service: Mapping[str, Any], host_env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The neo4j.conf settings the image writes from the service's NEO4J_* variables."""
+    return {
+        name.removeprefix("NEO4J_").replace("_", ".").replace("..", "_"): value
+        for name, value in environment(service, host_env).items()
+        if name.startswith("NEO4J_") and name not in _NEO4J_IMAGE_CONTROL_VARIABLES
+    }
+
+
+@pytest.mark.parametrize(
+    "host_env", [{}, {"LOCAL_NEO4J_HTTP_PORT": "17474", "LOCAL_NEO4J_BOLT_PORT": "17687", "API_PORT": "18000"}]
+)
+def test_neo4j_is_kept_to_this_machine_as_the_launcher_keeps_it(
+    neo4j: dict[str, Any], host_env: dict[str, str]
+) -> None:
+    """CORS to Browser's own origin, no telemetry, nothing from other hosts, the style on connect: the
+    same settings as tools/neo4j_local.py writes, for the ports compose publishes."""
+    http_port = int(host_env.get("LOCAL_NEO4J_HTTP_PORT", "7474"))
+    published = [
+        interpolate(str(entry), host_env).split(":")
+        for entry in neo4j.get("ports") or []
+        if str(entry).endswith(":7474")
+    ]
+    assert published == [["127.0.0.1", str(http_port), "7474"]], f"Browser's port is published as {published}"
+    api_port = host_env.get("API_PORT", "8000")
+    style = DEFAULT_BROWSER_STYLE_URL.replace(":8000/", f":{api_port}/")
+    expected = privacy_settings(http_port, style)
+    settings = neo4j_settings(neo4j, host_env)
+    for name, value in expected.items():
+        assert settings.get(name) == value, f"{name} is {settings.get(name)!r} in compose, {value!r} in the launcher"
+    assert settings["client.allow_telemetry"] == "false"
+    assert settings["dbms.security.http_access_control_allow_origin"] == f"http://127.0.0.1:{http_port}"
+    # Neo4j 5.26 Community refuses to start on this Enterprise-only setting.
+    assert "browser.allow_outgoing_connections" not in settings
 
 
 # ---------------------------------------------------------------------------------------------------- both
