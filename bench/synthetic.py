@@ -107,7 +107,7 @@ def _valid(rng: random.Random) -> dict[str, str]:
 
 def claims(sizes: Sizes, seed: int = 20141808) -> Iterator[dict[str, Any]]:
     """M claims, deterministic for a given seed (ids syn-claim-0000000...)."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
     kinds = [k for k, _, _ in KINDS]
     kind_weights = [w for _, _, w in KINDS]
     roles = {k: r for k, r, _ in KINDS}

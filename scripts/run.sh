@@ -11,4 +11,6 @@ if [ -z "${NEO4J_URI:-}" ]; then
 fi
 .venv/bin/alliance seed
 echo "API on http://127.0.0.1:${API_PORT:-8000} (docs at /docs)${browser}"
-exec .venv/bin/uvicorn app.main:app --host "${API_HOST:-127.0.0.1}" --port "${API_PORT:-8000}"
+# one worker per core (API_WORKERS): each holds its own driver; the API keeps no state between requests
+exec .venv/bin/uvicorn app.main:app --host "${API_HOST:-127.0.0.1}" --port "${API_PORT:-8000}" \
+  --workers "${API_WORKERS:-$(nproc)}" --no-access-log

@@ -51,7 +51,8 @@ class PathRecord(BaseModel):
 
 async def _rows(tx: AsyncManagedTransaction, query: str, params: Params) -> list[dict[str, Any]]:
     result = await tx.run(query, params)
-    return [{k: to_native(v) for k, v in record.items()} async for record in result]
+    # a Record iterates over its values: keys() is needed
+    return [{k: to_native(record[k]) for k in record.keys()} async for record in result]  # noqa: SIM118
 
 
 async def _column(tx: AsyncManagedTransaction, query: str, params: Params, column: str) -> list[Any]:

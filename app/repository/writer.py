@@ -23,7 +23,7 @@ async def _run_all(tx: AsyncManagedTransaction, steps: Sequence[Step]) -> list[l
     out = []
     for query, params in steps:
         result = await tx.run(query, params)
-        out.append([{k: to_native(v) for k, v in r.items()} async for r in result])
+        out.append([{k: to_native(r[k]) for k in r.keys()} async for r in result])  # noqa: SIM118 - values otherwise
     return out
 
 
