@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The main job: local Neo4j (or NEO4J_URI if set), the seed data, the API on 127.0.0.1:${API_PORT:-8000}.
+# The main job: local Neo4j (or NEO4J_URI if set), the seed data and the shipped UCDP GED file, the API on
+# 127.0.0.1:${API_PORT:-8000}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
@@ -10,6 +11,9 @@ if [ -z "${NEO4J_URI:-}" ]; then
   browser="; Neo4j Browser (connection filled in): $(.venv/bin/python -m tools.neo4j_local link)"
 fi
 .venv/bin/alliance seed
+# real data: UCDP's GED events for Syria 2016-2019 (data/ucdp/, CC BY 4.0); skipped when this file is already loaded
+.venv/bin/alliance import ucdp-ged data/ucdp/ged-syria-2016-2019.csv.gz --actors data/ucdp/ucdp-actor-22.1.csv.gz \
+  --release "Syria 652.1601.1911" --skip-if-loaded
 echo "API on http://127.0.0.1:${API_PORT:-8000} (docs at /docs)${browser}"
 # one worker per core (API_WORKERS): each holds its own driver; the API keeps no state between requests
 exec .venv/bin/uvicorn app.main:app --host "${API_HOST:-127.0.0.1}" --port "${API_PORT:-8000}" \
