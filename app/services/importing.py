@@ -182,6 +182,23 @@ class KnownIds:
 SINGULAR = {"actors": "actor", "sources": "source", "events": "event", "places": "place"}
 
 
+BOUNDS = ("from_lo", "from_hi", "to_lo", "to_hi")
+
+
+def _create_params(rows: Sequence[Row]) -> dict[str, Any]:
+    """Parameters of import_claims_create.cypher: bounds as ISO text, recorded_at as an index into the batch's
+    distinct times."""
+    times: dict[Any, int] = {}
+    claims = []
+    for row in rows:
+        props = {k: v for k, v in row["props"].items() if k != "recorded_at"}
+        for key in BOUNDS:
+            props[key] = props[key].isoformat()
+        recorded = times.setdefault(row["props"]["recorded_at"], len(times))
+        claims.append({**row, "props": props, "recorded": recorded})
+    return {"claims": claims, "recorded_at": list(times)}
+
+
 class ClaimSink:
     """Writes claim batches: create the new, rewrite the changed, leave the unchanged (by import_hash)."""
 
@@ -208,7 +225,7 @@ class ClaimSink:
         changed = [c.row for c in good if c.id in hashes and hashes[c.id] != c.row["props"]["import_hash"]]
         steps: list[Step] = []
         if new:
-            steps.append((catalog.query("import_claims_create"), {"claims": new}))
+            steps.append((catalog.query("import_claims_create"), _create_params(new)))
         if changed:
             steps.append((catalog.query("write_claims"), {"claims": changed}))
         if steps:
