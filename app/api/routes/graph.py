@@ -6,14 +6,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from fastapi.responses import StreamingResponse
 
 from app.api.deps import ReadServiceDep, SettingsDep
 from app.api.errors import invalid
 from app.api.examples import documented
 from app.api.params import AtQ, EdgeFilter, Filter, graph_limit, window
-from app.api.schemas import GraphSlice, Paths, WindowOut
+from app.api.schemas import GraphSlice, ModelResponse, Paths, WindowOut
 from app.services.exporting import MEDIA_TYPES, Exporter, ExportFormat
 
 router = APIRouter(tags=["graph"])
@@ -60,7 +60,7 @@ async def get_graph(
     limit: SliceLimitQ = None,
     at: AtQ = None,
     fmt: FormatQ = None,
-) -> GraphSlice | StreamingResponse:
+) -> Response:
     if at is not None:
         if flt.window is not None:
             raise invalid("at", "give either at or during, not both", at)
@@ -73,8 +73,10 @@ async def get_graph(
             headers={"Content-Disposition": f'attachment; filename="{export.filename}"'},
         )
     found = await svc.graph(flt, graph_limit(settings, limit))
-    return GraphSlice(
-        window=WindowOut.of(flt.window, flt.mode), nodes=found.nodes, links=found.links, truncated=found.truncated
+    return ModelResponse(
+        GraphSlice(
+            window=WindowOut.of(flt.window, flt.mode), nodes=found.nodes, links=found.links, truncated=found.truncated
+        )
     )
 
 
@@ -92,6 +94,6 @@ async def get_paths(
     to: Annotated[str, Query(description="actor id", max_length=120, examples=["syrian-army"])],
     max_length: Annotated[int, Query(description="most steps, 1..6")] = 4,
     limit: Annotated[int, Query(ge=1, le=50, description="most paths")] = 10,
-) -> Paths:
+) -> Response:
     start, end, paths = await svc.paths(from_, to, flt, max_length, limit)
-    return Paths(start=start, end=end, window=WindowOut.of(flt.window, flt.mode), paths=paths)
+    return ModelResponse(Paths(start=start, end=end, window=WindowOut.of(flt.window, flt.mode), paths=paths))
