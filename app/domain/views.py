@@ -209,3 +209,11 @@ class SourceDetail(SourceRef):
     reported_in: SourceRef | None
     reports: list[SourceRef] = Field(description="sources known through this one")
     claims: list[Relationship] = Field(description="the claims it backs (the first 1,000)")
+
+
+class Timespan(View):
+    """The dates the claims cover: the earliest known start and the latest known end (None: no claims)."""
+
+    first: date | None
+    last: date | None
+    claims: int

@@ -28,6 +28,7 @@ from app.domain.views import (
     RelationshipDetail,
     SourceDetail,
     SourceSummary,
+    Timespan,
 )
 from app.repository import catalog
 from app.repository.driver import to_native
@@ -202,6 +203,11 @@ class GraphReader:
         params = claim_params(flt) | {"from": start, "to": end, "types": sorted(types), "limit": limit}
         rows = await self._read(lambda tx: _rows(tx, query, params))
         return [PathRecord.model_validate(r) for r in rows]
+
+    async def timespan(self) -> Timespan:
+        """The dates the claims cover (the viewer's month slider)."""
+        rows = await self._read(lambda tx: _rows(tx, catalog.query("claims_timespan"), {}))
+        return Timespan.model_validate(rows[0])
 
     # sources ------------------------------------------------------------------------------------------
     async def sources(self, kind: str | None, skip: int, limit: int) -> list[SourceSummary]:

@@ -25,6 +25,7 @@ from app.domain.views import (
     RelationshipDetail,
     SourceDetail,
     SourceSummary,
+    Timespan,
 )
 from app.repository.reader import GraphReader
 
@@ -159,6 +160,10 @@ class ReadService:
             ]
             paths.append(Path(length=len(steps), actors=p.actors, steps=steps))
         return first, last, paths
+
+    async def timespan(self) -> Timespan:
+        """The earliest and latest dates the claims are known to cover (both None when there are none)."""
+        return await self.reader.timespan()
 
     # sources ------------------------------------------------------------------------------------------
     async def sources(self, kind: str | None, skip: int, limit: int) -> Page[SourceSummary]:

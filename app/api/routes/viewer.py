@@ -7,22 +7,17 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections.abc import AsyncIterator
 from datetime import date
 from functools import cache
 from importlib import resources
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse
 from pydantic import BaseModel
 
-from app.api.deps import SettingsDep
+from app.api.deps import ReadServiceDep
 from app.api.security import csp
-from app.repository.driver import session
-from app.repository.timespan import TimespanReader
-from app.services.viewing import ViewService
 
 router = APIRouter(include_in_schema=False)
 
@@ -42,14 +37,6 @@ def _style() -> str:
     return resources.files("app.cypher").joinpath("browser", "style.grass").read_text("utf-8")
 
 
-async def get_view_service(request: Request, settings: SettingsDep) -> AsyncIterator[ViewService]:
-    async with session(request.app.state.driver, settings) as s:
-        yield ViewService(TimespanReader(s, settings))
-
-
-ViewServiceDep = Annotated[ViewService, Depends(get_view_service)]
-
-
 class TimespanOut(BaseModel):
     first: date | None
     last: date | None
@@ -67,7 +54,7 @@ async def viewer() -> HTMLResponse:
 
 
 @router.get("/viewer/timespan")
-async def viewer_timespan(svc: ViewServiceDep) -> TimespanOut:
+async def viewer_timespan(svc: ReadServiceDep) -> TimespanOut:
     span = await svc.timespan()
     return TimespanOut(first=span.first, last=span.last, claims=span.claims)
 
