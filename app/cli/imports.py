@@ -193,10 +193,10 @@ def _run(
 def _finish(report: importing.ImportReport, path: Path, write_csv: bool, what: str) -> None:
     if report.skipped:
         out.print(
-            f"{report.file}: already loaded ({what}); skipped (the same file was imported before)", highlight=False
+            f"{report.file}: already loaded ({what}); skipped (the same file was imported before"
+            + ("; the UCDP names of its actors checked again)" if report.format == "ucdp-ged" else ")"),
+            highlight=False,
         )
-        for note in report.notes:
-            out.print(f"  {note}", highlight=False)
         return
     rate = f"{report.rate:,.0f} rows/s"
     out.print(

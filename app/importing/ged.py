@@ -445,7 +445,7 @@ class ExistingActor:
     aliases: tuple[str, ...]
     search_keys: tuple[str, ...]
     ucdp_id: int | None
-    description: str | None = None
+    origin: str | None = None
 
 
 @dataclass
@@ -466,9 +466,10 @@ class Resolution:
     """Where each UCDP name lands: the actor id, and the actor writes that make it so."""
 
     actor_of: dict[str, str]  # UCDP member name -> actor id
-    created: list[Row]  # new actors (props for import_actors.cypher)
+    created: list[Row]  # new actors (props for import_ged_actors.cypher)
     updated: list[Row]  # existing actors given UCDP names as aliases (and their UCDP id where they had none)
     matched: dict[str, str]  # UCDP name -> "ucdp id", "name", "alias" or "new": how it was matched
+    foreign: set[str] = field(default_factory=set)  # matched actors that no GED import created (the seed's...)
 
     def rows(self) -> list[Row]:
         return self.created + self.updated
@@ -565,7 +566,8 @@ def resolve_actors(
         ucdp_id = a.ucdp_id if a.ucdp_id is not None else new_ucdp.get(actor_id)
         if aliases != list(a.aliases) or sorted(keys) != sorted(a.search_keys) or ucdp_id != a.ucdp_id:
             updated.append({"id": actor_id, "props": None, "aliases": aliases, "search_keys": keys, "ucdp_id": ucdp_id})
-    return Resolution(actor_of, list(created.values()), updated, matched)
+    foreign = {a for a in actor_of.values() if a in actors and actors[a].origin != ORIGIN}
+    return Resolution(actor_of, list(created.values()), updated, matched, foreign)
 
 
 def _match(

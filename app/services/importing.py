@@ -678,13 +678,15 @@ def _existing(a: dict[str, Any]) -> ged.ExistingActor:
         aliases=tuple(a["aliases"]),
         search_keys=tuple(a["search_keys"]),
         ucdp_id=a["ucdp_id"],
+        origin=a["origin"],
     )
 
 
 def _landing_notes(resolution: ged.Resolution) -> list[str]:
+    """Where UCDP's names landed on actors this importer did not create (the seed's, an analyst's)."""
     by_actor: dict[str, list[str]] = {}
     for name, actor in sorted(resolution.actor_of.items()):
-        if resolution.matched[name] != "new":
+        if actor in resolution.foreign:
             by_actor.setdefault(actor, []).append(f"{name} (by {resolution.matched[name]})")
     return [f"{', '.join(names)} -> {actor}" for actor, names in sorted(by_actor.items())]
 
