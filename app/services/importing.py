@@ -185,6 +185,13 @@ SINGULAR = {"actors": "actor", "sources": "source", "events": "event", "places":
 BOUNDS = ("from_lo", "from_hi", "to_lo", "to_hi")
 
 
+def _bounds_as_text(row: Row) -> Row:
+    props = dict(row["props"])
+    for key in BOUNDS:
+        props[key] = props[key].isoformat()
+    return {**row, "props": props}
+
+
 def _create_params(rows: Sequence[Row]) -> dict[str, Any]:
     """Parameters of import_claims_create.cypher: bounds as ISO text, recorded_at as an index into the batch's
     distinct times."""
@@ -294,25 +301,25 @@ async def write_rows(
         progress.advance(len(batch))
 
 
-async def write_hashed(
-    graph: Graph,
-    label: str,
-    query: str,
-    key: str,
-    rows: Sequence[Row],
-    batch_size: int,
-    report: ImportReport,
-    progress: Progress,
+async def write_events(
+    graph: Graph, events: Iterable[Row], batch_size: int, report: ImportReport, progress: Progress
 ) -> None:
-    """Like write_rows, but rows whose import_hash is already in the graph are left alone."""
-    for batch in _batches(rows, batch_size):
-        hashes = await graph.store.hashes(label, [r["id"] for r in batch])
-        todo = [r for r in batch if hashes.get(r["id"], "") != r["props"]["import_hash"]]
-        if todo:
-            await graph.writer.write([(catalog.query(query), {key: todo})])
-        report.counts[f"{label} created"] += sum(1 for r in todo if r["id"] not in hashes)
-        report.counts[f"{label} rewritten"] += sum(1 for r in todo if r["id"] in hashes)
-        report.counts[f"{label} unchanged"] += len(batch) - len(todo)
+    """Events by their import_hash, as claims: new ones created (import_events_create.cypher), changed ones
+    redrawn (seed_events.cypher), unchanged ones left alone. Batches are read one ahead of the writes."""
+    async for batch in _prefetched(_batches(events, batch_size)):
+        hashes = await graph.store.hashes("events", [r["id"] for r in batch])
+        new = [r for r in batch if r["id"] not in hashes]
+        changed = [r for r in batch if r["id"] in hashes and hashes[r["id"]] != r["props"]["import_hash"]]
+        steps: list[Step] = []
+        if new:
+            steps.append((catalog.query("import_events_create"), {"events": [_bounds_as_text(r) for r in new]}))
+        if changed:
+            steps.append((catalog.query("seed_events"), {"events": changed}))
+        if steps:
+            await graph.writer.write(steps)
+        report.counts["events created"] += len(new)
+        report.counts["events rewritten"] += len(changed)
+        report.counts["events unchanged"] += len(batch) - len(new) - len(changed)
         report.batches += 1
         progress.advance(len(batch))
 
@@ -493,8 +500,7 @@ async def _write_entities(
     events = entities["event"]
     if events:
         progress.phase("events", len(events))
-        rows = [stamp(e.row()) for e in events]
-        await write_hashed(graph, "events", "seed_events", "events", rows, batch_size, report, progress)
+        await write_events(graph, (stamp(e.row()) for e in events), batch_size, report, progress)
         known.add("events", (e.id for e in events))
 
 
@@ -596,7 +602,7 @@ async def import_ged(
     await write_rows(graph, "seed_places", "places", places, batch_size, report, progress)
     report.counts["places written"] = len(places)
     progress.phase("events", len(events))
-    await write_hashed(graph, "events", "seed_events", "events", events, batch_size, report, progress)
+    await write_events(graph, events, batch_size, report, progress)
     report.counts["one-sided events"] = sum(1 for r in parsed.rows if r.violence == 3)
 
     claims = await asyncio.to_thread(
