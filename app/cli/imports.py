@@ -17,6 +17,7 @@ from typing import Annotated
 
 import typer
 from neo4j.exceptions import DriverError, Neo4jError
+from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -70,7 +71,7 @@ class RateColumn(ProgressColumn):
 class BarProgress:
     """Rich progress bars on stderr: one per phase (actors, sources, events, claims...)."""
 
-    def __init__(self) -> None:
+    def __init__(self, console: Console = err) -> None:
         self.bars = Progress(
             SpinnerColumn(),
             TextColumn("{task.description:<8}"),
@@ -78,9 +79,10 @@ class BarProgress:
             MofNCompleteColumn(),
             RateColumn(),
             TimeElapsedColumn(),
-            TextColumn("left"),
+            TextColumn("elapsed,"),
             TimeRemainingColumn(),
-            console=err,
+            TextColumn("left"),
+            console=console,
             transient=False,
         )
         self.task: TaskID | None = None
@@ -95,10 +97,12 @@ class BarProgress:
 
     def _finish(self) -> None:
         if self.task is not None:
-            t = self.bars.tasks[self.task]
-            if t.total is None:
-                self.bars.update(self.task, total=t.completed)
-            self.bars.stop_task(self.task)
+            task = next(t for t in self.bars.tasks if t.id == self.task)
+            if task.total is None:  # a phase of unknown length (reading): no bar left behind
+                self.bars.remove_task(self.task)
+            else:
+                self.bars.stop_task(self.task)
+            self.task = None
 
     def phase(self, name: str, total: int | None) -> None:
         self._finish()
@@ -112,7 +116,8 @@ class BarProgress:
 class LineProgress:
     """A line per committed batch, for logs: `claims 5000/100000 rows (12,345 rows/s)`."""
 
-    def __init__(self) -> None:
+    def __init__(self, console: Console = err) -> None:
+        self.console = console
         self.name = ""
         self.total: int | None = None
         self.done = 0
@@ -126,14 +131,14 @@ class LineProgress:
 
     def phase(self, name: str, total: int | None) -> None:
         self.name, self.total, self.done, self.started = name, total, 0, time.perf_counter()
-        err.print(f"{name} ...", highlight=False)
+        self.console.print(f"{name} ...", highlight=False)
 
     def advance(self, rows: int) -> None:
         self.done += rows
         elapsed = time.perf_counter() - self.started
         of = f"/{self.total}" if self.total is not None else ""
         rate = f" ({self.done / elapsed:,.0f} rows/s)" if elapsed > 0 else ""
-        err.print(f"{self.name} {self.done}{of} rows{rate}", highlight=False)
+        self.console.print(f"{self.name} {self.done}{of} rows{rate}", highlight=False)
 
 
 class QuietProgress(importing.NoProgress):
