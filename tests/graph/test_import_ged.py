@@ -121,6 +121,10 @@ def test_a_file_that_is_not_ged_is_refused_and_nothing_is_written(
     assert counts(empty_graph, settings.neo4j_database) == {}
     usage = run_cli(settings, "import", "ucdp-ged", tmp_path / "missing.csv")
     assert usage.exit_code == 2 and "does not exist" in usage.output
+    ged = small_file(tmp_path / "ged.csv")
+    not_actors = run_cli(settings, "import", "ucdp-ged", ged, "--actors", path)
+    assert not_actors.exit_code == 1 and "not a UCDP actor list" in not_actors.output
+    assert counts(empty_graph, settings.neo4j_database) == {}
 
 
 # ------------------------------------------------------------------------------------ repeat and resume
