@@ -1,4 +1,5 @@
-# The API image: Python 3.11, the locked dependencies (uv.lock), the app, its Cypher files and the seed data.
+# The API image: Python 3.11, the locked dependencies (uv.lock), the app, its Cypher files, the seed data and the
+# shipped UCDP GED file (data/).
 # Built and started by docker-compose.yml next to a Neo4j 5.26 container; tests/test_compose_wiring.py checks the wiring.
 FROM python:3.11-slim
 
@@ -24,6 +25,7 @@ RUN uv sync --frozen --no-dev --no-install-project
 # Then the project itself (its Cypher files are inside the package, app/cypher/; cypher/ is a link to them).
 COPY app/ ./app/
 COPY seed/ ./seed/
+COPY data/ ./data/
 RUN uv sync --frozen --no-dev
 
 # The "app" user made above (numeric, so a runtime can tell it is not root).
@@ -35,7 +37,10 @@ EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health/live', timeout=4)"]
 
-# Load the seed data (idempotent; a failure stops the container, and compose restarts it), then serve.
-# Shell form on purpose (two steps); exec makes uvicorn replace the shell, so it is PID 1 and gets docker's SIGTERM.
+# Load the seed data, then the shipped UCDP GED file (both idempotent; the GED rows are skipped when that file
+# is already loaded; a failure stops the container, and compose restarts it), then serve.
+# Shell form on purpose (several steps); exec makes uvicorn replace the shell, so it is PID 1 and gets docker's SIGTERM.
 # hadolint ignore=DL3025
-CMD alliance seed seed && exec uvicorn app.main:app --host 0.0.0.0 --port 8000
+CMD alliance seed seed && alliance import ucdp-ged data/ucdp/ged-syria-2016-2019.csv.gz \
+    --actors data/ucdp/ucdp-actor-22.1.csv.gz --release "Syria 652.1601.1911" --skip-if-loaded \
+    && exec uvicorn app.main:app --host 0.0.0.0 --port 8000
