@@ -265,12 +265,25 @@ class ClaimSink:
         return good
 
 
+class Skipped:
+    """Rows rejected while reading (in the worker thread), shown as progress with the next committed batch."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def drain(self, progress: Progress) -> None:
+        count, self.count = self.count, 0
+        if count:
+            progress.advance(count)
+
+
 async def write_claims(
     graph: Graph,
     batches: Any,
     known: KnownIds,
     report: ImportReport,
     progress: Progress,
+    skipped: Skipped | None = None,
 ) -> None:
     """Every batch through the sink; with several writers, that many batches in flight at once."""
     sink = ClaimSink(graph, known, report, progress)
@@ -278,6 +291,10 @@ async def write_claims(
     if limit == 1:
         async for batch in batches:
             await sink.write(batch)
+            if skipped:
+                skipped.drain(progress)
+        if skipped:
+            skipped.drain(progress)
         return
     running: set[asyncio.Future[None]] = set()
     async for batch in batches:
@@ -286,9 +303,13 @@ async def write_claims(
             for task in done:
                 task.result()
         running.add(asyncio.ensure_future(sink.write(batch)))
+        if skipped:
+            skipped.drain(progress)
     if running:
         for task in asyncio.as_completed(running):
             await task
+    if skipped:
+        skipped.drain(progress)
 
 
 async def write_rows(
@@ -416,18 +437,20 @@ async def _ndjson(
     await _write_entities(graph, entities, batch_size, report, known, progress)
     progress.phase("claims", scan.claims)
     reader = records.ClaimReader(file, scan.header, recorded_at)
+    skipped = Skipped()
 
     def candidates() -> Iterator[records.Candidate]:
         for line, raw in records.ndjson_claims(path, file):
             got = reader.read(line, raw)
             if isinstance(got, list):
                 report.rejects.extend(got)
-                progress.advance(1)
+                skipped.count += 1
             else:
                 stamp(got.row)
                 yield got
 
-    await write_claims(graph, _prefetched(_batches(candidates(), batch_size)), known, report, progress)
+    batches = _prefetched(_batches(candidates(), batch_size))
+    await write_claims(graph, batches, known, report, progress, skipped)
 
 
 async def _checked_entities(
@@ -520,6 +543,7 @@ async def _csv(
     progress.phase("claims", total)
     _, rows = records.csv_claims(path, file)
     reader = records.ClaimReader(file, None, recorded_at)
+    skipped = Skipped()
 
     def candidates() -> Iterator[records.Candidate]:
         for line, raw in rows:
@@ -530,12 +554,13 @@ async def _csv(
                 got = [got]
             if isinstance(got, list):
                 report.rejects.extend(got)
-                progress.advance(1)
+                skipped.count += 1
             else:
                 stamp(got.row)
                 yield got
 
-    await write_claims(graph, _prefetched(_batches(candidates(), batch_size)), known, report, progress)
+    batches = _prefetched(_batches(candidates(), batch_size))
+    await write_claims(graph, batches, known, report, progress, skipped)
 
 
 # ---------------------------------------------------------------------------------------------- GED
