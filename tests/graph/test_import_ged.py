@@ -130,6 +130,7 @@ def test_a_file_that_is_not_ged_is_refused_and_nothing_is_written(
 # ------------------------------------------------------------------------------------ repeat and resume
 
 
+@pytest.mark.writes
 def test_importing_the_same_file_twice_adds_nothing(seeded: Driver, settings: Settings, tmp_path: Path) -> None:
     path = small_file(tmp_path / "ged.csv.gz")
     first = run_cli(settings, "import", "ucdp-ged", path, "--release", "test")
