@@ -206,6 +206,10 @@ def _create_params(rows: Sequence[Row]) -> dict[str, Any]:
     return {"claims": claims, "recorded_at": list(times)}
 
 
+def _actor_order(row: Row) -> tuple[str, ...]:
+    return tuple(sorted(p["actor"] for p in row["parties"]))
+
+
 class ClaimSink:
     """Writes claim batches: create the new, rewrite the changed, leave the unchanged (by import_hash)."""
 
@@ -228,7 +232,8 @@ class ClaimSink:
     async def _write(self, lane: Lane, batch: Sequence[records.Candidate]) -> None:
         good = await self._checked(lane.store, batch)
         hashes = await lane.store.hashes("claims", [c.id for c in good])
-        new = [c.row for c in good if c.id not in hashes]
+        # in the order of their actors: concurrent batches (--workers) then take the actors' locks in one order
+        new = sorted((c.row for c in good if c.id not in hashes), key=_actor_order)
         changed = [c.row for c in good if c.id in hashes and hashes[c.id] != c.row["props"]["import_hash"]]
         steps: list[Step] = []
         if new:
