@@ -12,7 +12,7 @@ import hashlib
 import json
 from typing import Any
 
-from app.domain.queries import After
+from app.domain.queries import After, ClaimFilter
 from app.domain.timebounds import TimeError, parse_point
 
 MAX_SKIP = 1_000_000
@@ -69,3 +69,8 @@ def decode_after(cursor: str, filters: dict[str, Any]) -> After:
 
 def encode_after(after: After, filters: dict[str, Any]) -> str:
     return encode({"from": after.from_lo.isoformat(), "id": after.id}, filters)
+
+
+def next_claims(after: After | None, flt: ClaimFilter) -> str | None:
+    """The cursor of the next page of claims (None on the last), bound to the filter."""
+    return encode_after(after, flt.fingerprint_fields()) if after is not None else None

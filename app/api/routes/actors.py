@@ -65,7 +65,7 @@ async def get_actor_relationships(svc: ReadServiceDep, actor_id: ActorId, page: 
             actor=actor,
             window=WindowOut.of(flt.window, flt.mode),
             items=found.items,
-            next_cursor=cursors.encode_after(found.next, flt.fingerprint_fields()) if found.next else None,
+            next_cursor=cursors.next_claims(found.next, flt),
         )
     )
 

@@ -29,7 +29,7 @@ async def list_relationships(svc: ReadServiceDep, page: ClaimPageDep) -> Respons
         RelationshipPage(
             window=WindowOut.of(flt.window, flt.mode),
             items=found.items,
-            next_cursor=cursors.encode_after(found.next, flt.fingerprint_fields()) if found.next else None,
+            next_cursor=cursors.next_claims(found.next, flt),
         )
     )
 
