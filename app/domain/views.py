@@ -79,9 +79,7 @@ TIME_PROPERTIES = (
 
 
 class Timed(View):
-    """A record with a time range: the flat stored bounds become `valid`."""
-
-    valid: Valid
+    """A record with a time range: the flat stored bounds become `valid` (each subclass places the field)."""
 
     @model_validator(mode="before")
     @classmethod
@@ -136,6 +134,7 @@ class Relationship(Timed):
     id: str
     kind: ClaimKind
     parties: list[Party]
+    valid: Valid
     status: Status
     confidence: float
     citations: list[Citation]
@@ -159,6 +158,7 @@ class Event(Timed):
     kind: str
     title: str
     description: str | None = None  # optional in the seed and import formats
+    valid: Valid
     place: Place | None
     participants: list[Party]
     status: Status
