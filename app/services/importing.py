@@ -443,19 +443,22 @@ async def _ndjson(
     progress.phase("claims", scan.claims)
     reader = records.ClaimReader(file, scan.header, recorded_at)
     skipped = Skipped()
-
-    def candidates() -> Iterator[records.Candidate]:
-        for line, raw in records.ndjson_claims(path, file):
-            got = reader.read(line, raw)
-            if isinstance(got, list):
-                report.rejects.extend(got)
-                skipped.count += 1
-            else:
-                stamp(got.row)
-                yield got
-
-    batches = _prefetched(_batches(candidates(), batch_size))
+    read = (reader.read(line, raw) for line, raw in records.ndjson_claims(path, file))
+    batches = _prefetched(_batches(_candidates(read, report, skipped), batch_size))
     await write_claims(graph, batches, known, report, progress, skipped)
+
+
+def _candidates(
+    read: Iterable[records.Candidate | list[Reject] | Reject], report: ImportReport, skipped: Skipped
+) -> Iterator[records.Candidate]:
+    """The claims that were read well, stamped with their content hash; the rejects go to the report."""
+    for got in read:
+        if isinstance(got, Reject | list):
+            report.rejects.extend(got if isinstance(got, list) else [got])
+            skipped.count += 1
+        else:
+            stamp(got.row)
+            yield got
 
 
 async def _checked_entities(
@@ -549,22 +552,8 @@ async def _csv(
     _, rows = records.csv_claims(path, file)
     reader = records.ClaimReader(file, None, recorded_at)
     skipped = Skipped()
-
-    def candidates() -> Iterator[records.Candidate]:
-        for line, raw in rows:
-            got: records.Candidate | list[Reject] | Reject = (
-                raw if isinstance(raw, Reject) else reader.read(line, raw, records.CSV_FIELDS)
-            )
-            if isinstance(got, Reject):
-                got = [got]
-            if isinstance(got, list):
-                report.rejects.extend(got)
-                skipped.count += 1
-            else:
-                stamp(got.row)
-                yield got
-
-    batches = _prefetched(_batches(candidates(), batch_size))
+    read = (raw if isinstance(raw, Reject) else reader.read(line, raw, records.CSV_FIELDS) for line, raw in rows)
+    batches = _prefetched(_batches(_candidates(read, report, skipped), batch_size))
     await write_claims(graph, batches, known, report, progress, skipped)
 
 
