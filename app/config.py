@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -29,6 +30,15 @@ class Settings(BaseSettings):
     neo4j_connection_timeout: float = Field(default=3.0, gt=0, description="seconds to open a connection")
     neo4j_max_retry_time: float = Field(default=5.0, ge=0, description="seconds the driver retries a transaction")
     api_max_limit: int = Field(default=500, ge=1, description="largest page a client may ask for")
+    api_keys_file: Path = Field(
+        default=Path(".local/api-keys.json"),
+        description="the API keys (names, roles, sha256 of each key; never a key itself): `alliance keys create`",
+    )
+    api_keys: SecretStr | None = Field(
+        default=None,
+        description="more keys, from the environment: `name:role:sha256hex` entries separated by commas",
+    )
+    api_reads_need_key: bool = Field(default=False, description="reads too need a key (any role)")
 
 
 @lru_cache

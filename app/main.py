@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from app.api.auth import read_access
 from app.api.errors import install_problem_handlers
 from app.api.routes import actors, graph, health, relationships, sources, viewer
 from app.api.security import SecurityHeaders
@@ -50,8 +51,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_problem_handlers(app)
     app.add_middleware(SecurityHeaders)
-    for module in (health, actors, relationships, graph, sources, viewer):
+    for module in (health, viewer):
         app.include_router(module.router)
+    for module in (actors, relationships, graph, sources):  # reads: open unless API_READS_NEED_KEY=1
+        app.include_router(module.router, dependencies=[Depends(read_access)])
     # after the routes, so that /static/browser/style.grass (a route) is matched first
     app.mount("/static", StaticFiles(packages=[("app", "static")]), name="static")
     return app

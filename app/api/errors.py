@@ -28,11 +28,14 @@ STATUS: dict[type[DomainError], int] = {InvalidInput: 422, NotFound: 404, Confli
 class ProblemError(Exception):
     """An HTTP-level problem raised by the API layer itself (health checks): rendered as problem+json."""
 
-    def __init__(self, status: int, detail: str, *, title: str | None = None) -> None:
+    def __init__(
+        self, status: int, detail: str, *, title: str | None = None, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(detail)
         self.status = status
         self.detail = detail
         self.title = title or HTTPStatus(status).phrase
+        self.headers = headers or {}
 
 
 def invalid(field: str, message: str, value: object = None) -> RequestValidationError:
@@ -72,7 +75,9 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ProblemError)
     async def _problem(request: Request, exc: ProblemError) -> JSONResponse:
-        return problem_response(exc.status, exc.detail, title=exc.title, instance=request.url.path)
+        response = problem_response(exc.status, exc.detail, title=exc.title, instance=request.url.path)
+        response.headers.update(exc.headers)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -11,9 +11,10 @@ from __future__ import annotations
 from app.cli.common import app
 from app.cli.export import export
 from app.cli.imports import imports
+from app.cli.keys import keys
 from app.cli.seed import seed
 
-__all__ = ["app", "export", "imports", "main", "seed"]
+__all__ = ["app", "export", "imports", "keys", "main", "seed"]
 
 
 def main() -> None:
