@@ -8,13 +8,14 @@ the good rows, written: the command says which); 2 a usage error; 3 the database
 
 from __future__ import annotations
 
+from app.cli.backup import backup, checksum, restore
 from app.cli.common import app
 from app.cli.export import export
 from app.cli.imports import imports
 from app.cli.keys import keys
 from app.cli.seed import seed
 
-__all__ = ["app", "export", "imports", "keys", "main", "seed"]
+__all__ = ["app", "backup", "checksum", "export", "imports", "keys", "main", "restore", "seed"]
 
 
 def main() -> None:

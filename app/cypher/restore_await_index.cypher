@@ -1,0 +1,1 @@
+CALL db.awaitIndex('backup_restore_key', 300)
