@@ -39,8 +39,9 @@ HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
 
 # Load the seed data, then the shipped UCDP GED file (both idempotent; the GED rows are skipped when that file
 # is already loaded; a failure stops the container, and compose restarts it), then serve.
-# Shell form on purpose (several steps); exec makes uvicorn replace the shell, so it is PID 1 and gets docker's SIGTERM.
+# The HTTP edges as in scripts/run.sh (docs/reliability.md). Shell form on purpose (several steps); exec makes uvicorn replace the shell, so it is PID 1 and gets docker's SIGTERM.
 # hadolint ignore=DL3025
 CMD alliance seed seed && alliance import ucdp-ged data/ucdp/ged-syria-2016-2019.csv.gz \
     --actors data/ucdp/ucdp-actor-22.1.csv.gz --release "Syria 652.1601.1911" --skip-if-loaded \
-    && exec uvicorn app.main:app --host 0.0.0.0 --port 8000
+    && exec uvicorn app.main:app --host 0.0.0.0 --port 8000 \
+    --http h11 --h11-max-incomplete-event-size 16384 --timeout-keep-alive 5 --limit-concurrency 256

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
 from pathlib import Path
+from typing import Self
+from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_PASSWORD = "alliance-dev-password"  # noqa: S105 - the documented default of the local development database
@@ -28,7 +31,19 @@ class Settings(BaseSettings):
         default=300.0, gt=0, description="seconds a write transaction may run (seed loads, imports)"
     )
     neo4j_connection_timeout: float = Field(default=3.0, gt=0, description="seconds to open a connection")
-    neo4j_max_retry_time: float = Field(default=5.0, ge=0, description="seconds the driver retries a transaction")
+    neo4j_max_retry_time: float = Field(
+        default=5.0, ge=0, description="seconds the driver retries a write transaction (imports, seed loads)"
+    )
+    neo4j_read_retry_time: float = Field(
+        default=0.5,
+        ge=0,
+        description="seconds the driver retries an API read: short, so an outage answers 503 within about a second",
+    )
+    neo4j_allow_dev_password: bool = Field(
+        default=False,
+        description="accept the published development password for a Neo4j that is not on a loopback address "
+        "(docker-compose.yml's private network); otherwise refused",
+    )
     api_max_limit: int = Field(default=500, ge=1, description="largest page a client may ask for")
     api_keys_file: Path = Field(
         default=Path(".local/api-keys.json"),
@@ -39,6 +54,40 @@ class Settings(BaseSettings):
         description="more keys, from the environment: `name:role:sha256hex` entries separated by commas",
     )
     api_reads_need_key: bool = Field(default=False, description="reads too need a key (any role)")
+    api_max_in_flight: int = Field(
+        default=32, ge=1, description="requests one API worker serves at once; beyond, 503 with Retry-After"
+    )
+    api_retry_after: int = Field(
+        default=2, ge=1, description="seconds a 503 asks the client to wait (Retry-After), and the outage breaker's"
+    )
+    api_trusted_hosts: str = Field(
+        default="*",
+        description="comma-separated Host names the API answers (`api.example.org,*.example.org`); `*`: any",
+    )
+
+    @model_validator(mode="after")
+    def _no_dev_password_off_this_machine(self) -> Self:
+        if self.neo4j_password.get_secret_value() == DEV_PASSWORD and not self.neo4j_allow_dev_password:
+            host = urlsplit(self.neo4j_uri).hostname or ""
+            if not is_loopback(host):
+                raise ValueError(
+                    f"NEO4J_PASSWORD is the published development password, and NEO4J_URI ({host}) is not a "
+                    "loopback address: set the database's real password in NEO4J_PASSWORD"
+                )
+        return self
+
+    def trusted_hosts(self) -> tuple[str, ...]:
+        return tuple(h.strip().lower() for h in self.api_trusted_hosts.split(",") if h.strip())
+
+
+def is_loopback(host: str) -> bool:
+    """127.0.0.0/8, ::1 or localhost: this machine."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 @lru_cache

@@ -11,11 +11,14 @@ from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from app.api.auth import read_access
+from app.api.availability import Outage
 from app.api.errors import install_problem_handlers
+from app.api.limits import HeadLimits, InFlightLimit, TrustedHosts
+from app.api.params import known_parameters
 from app.api.routes import actors, graph, health, relationships, sources, viewer
 from app.api.security import SecurityHeaders
 from app.config import Settings, get_settings
-from app.lifecycle import ensure_schema
+from app.lifecycle import start_warming
 from app.repository.driver import open_driver
 
 DESCRIPTION = """
@@ -34,10 +37,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.settings = settings
         app.state.driver = open_driver(settings)
         app.state.schema_applied = False
-        await ensure_schema(app.state)
+        app.state.warm = False
+        app.state.warming = None
+        start_warming(app.state)  # in the background: /health/ready says "warming" until it is done
         try:
             yield
         finally:
+            if app.state.warming is not None:
+                app.state.warming.cancel()
             await app.state.driver.close()
 
     # /docs is served by the viewer routes with Swagger UI from the package (no CDN); ReDoc is not served.
@@ -48,8 +55,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
+        dependencies=[Depends(known_parameters)],  # an unknown query parameter is a 422, not ignored
     )
+    app.state.outage = Outage(settings.api_retry_after)
     install_problem_handlers(app)
+    # the last added is the outermost: security headers on every answer, the limits' 503 and 400 included
+    app.add_middleware(InFlightLimit, limit=settings.api_max_in_flight, retry_after=settings.api_retry_after)
+    app.add_middleware(TrustedHosts, hosts=settings.trusted_hosts())
+    app.add_middleware(HeadLimits)
     app.add_middleware(SecurityHeaders)
     for module in (health, viewer):
         app.include_router(module.router)

@@ -15,6 +15,9 @@ fi
 .venv/bin/alliance import ucdp-ged data/ucdp/ged-syria-2016-2019.csv.gz --actors data/ucdp/ucdp-actor-22.1.csv.gz \
   --release "Syria 652.1601.1911" --skip-if-loaded
 echo "API on http://127.0.0.1:${API_PORT:-8000} (docs at /docs)${browser}"
-# one worker per core (API_WORKERS): each holds its own driver; the API keeps no state between requests
+# one worker per core (API_WORKERS): each holds its own driver; the API keeps no state between requests.
+# HTTP edges (docs/reliability.md): h11 with a 16 KB request head (httptools has no limit), idle keep-alive
+# connections closed after 5 s, at most 256 connections per worker (then uvicorn's own 503).
 exec .venv/bin/uvicorn app.main:app --host "${API_HOST:-127.0.0.1}" --port "${API_PORT:-8000}" \
-  --workers "${API_WORKERS:-$(nproc)}" --no-access-log
+  --workers "${API_WORKERS:-$(nproc)}" --no-access-log \
+  --http h11 --h11-max-incomplete-event-size 16384 --timeout-keep-alive 5 --limit-concurrency 256

@@ -1,27 +1,39 @@
 """RFC 9457 problem details: every 4xx and 5xx the API sends is application/problem+json.
 
 The one place where errors become HTTP: domain errors (app/domain/errors.py) map to their status here,
-request validation to 422, database outages and timeouts to 503; anything else is a logged 500 that
-tells nothing of the inside.
+request validation to 422, database outages and timeouts to 503 with Retry-After (and the outage breaker
+opened, app/api/availability.py); anything else is a logged 500 that tells nothing of the inside.
+An error quotes at most a short prefix of what the client sent (app.domain.text.clip), and only once.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from neo4j.exceptions import ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    ClientError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.api.availability import outage_of
 from app.domain.errors import Conflict, DomainError, InvalidInput, NotFound
+from app.domain.text import clip
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("app.api")
 
+UNAVAILABLE = "The graph database is unavailable. Retry shortly."
 STATUS: dict[type[DomainError], int] = {InvalidInput: 422, NotFound: 404, Conflict: 409}
 
 
@@ -29,25 +41,47 @@ class ProblemError(Exception):
     """An HTTP-level problem raised by the API layer itself (health checks): rendered as problem+json."""
 
     def __init__(
-        self, status: int, detail: str, *, title: str | None = None, headers: dict[str, str] | None = None
+        self,
+        status: int,
+        detail: str,
+        *,
+        title: str | None = None,
+        headers: dict[str, str] | None = None,
+        retry_after: int | None = None,
     ) -> None:
         super().__init__(detail)
         self.status = status
         self.detail = detail
         self.title = title or HTTPStatus(status).phrase
-        self.headers = headers or {}
+        self.headers = dict(headers or {})
+        if retry_after is not None:
+            self.headers["Retry-After"] = str(retry_after)
 
 
 def invalid(field: str, message: str, value: object = None) -> RequestValidationError:
     """A 422 for one query parameter, raised from a dependency: rendered like FastAPI's own validation."""
-    error: dict[str, Any] = {"loc": ("query", field), "msg": message, "type": "value_error"}
+    error: dict[str, Any] = {"loc": ("query", clip(field)), "msg": message, "type": "value_error"}
     if isinstance(value, str | int | float):
         error["input"] = value
     return RequestValidationError([error])
 
 
+MAX_INSTANCE = 200  # a longer path is not repeated back as the problem's `instance`
+
+
+def instance_of(request: Request) -> str | None:
+    path = request.url.path
+    return path if len(path) <= MAX_INSTANCE else None
+
+
 def problem_response(
-    status: int, detail: str, *, title: str | None = None, instance: str | None = None, **extra: Any
+    status: int,
+    detail: str,
+    *,
+    title: str | None = None,
+    instance: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    **extra: Any,
 ) -> JSONResponse:
     body: dict[str, Any] = {
         "type": "about:blank",
@@ -58,11 +92,20 @@ def problem_response(
     if instance:
         body["instance"] = instance
     body.update(extra)
-    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def unavailable(
+    detail: str, retry_after: int, *, title: str = "Database unavailable", instance: str | None = None
+) -> JSONResponse:
+    """503 with Retry-After: the client may try the same request again after that many seconds."""
+    return problem_response(503, detail, title=title, instance=instance, headers={"Retry-After": str(retry_after)})
 
 
 def _field(loc: tuple[Any, ...] | list[Any]) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path")]
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in ("body", "query", "path", "header"):
+        parts = parts[1:]  # where it came from; a parameter may itself be called `query`
     return ".".join(parts) or "request"
 
 
@@ -70,14 +113,14 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def _domain(request: Request, exc: DomainError) -> JSONResponse:
         status = next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 400)
-        extra = {"errors": exc.errors} if exc.errors else {}
-        return problem_response(status, exc.detail, title=exc.title, instance=request.url.path, **extra)
+        extra: dict[str, Any] = {"errors": exc.errors} if exc.errors else {}
+        return problem_response(status, exc.detail, title=exc.title, instance=instance_of(request), **extra)
 
     @app.exception_handler(ProblemError)
     async def _problem(request: Request, exc: ProblemError) -> JSONResponse:
-        response = problem_response(exc.status, exc.detail, title=exc.title, instance=request.url.path)
-        response.headers.update(exc.headers)
-        return response
+        return problem_response(
+            exc.status, exc.detail, title=exc.title, instance=instance_of(request), headers=exc.headers
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -85,48 +128,72 @@ def install_problem_handlers(app: FastAPI) -> None:
             {
                 "field": _field(e.get("loc", ())),
                 "message": str(e.get("msg", "invalid")).removeprefix("Value error, "),
-                **({"input": e["input"]} if isinstance(e.get("input"), str | int | float) else {}),
+                **({"input": clip(str(e["input"]))} if isinstance(e.get("input"), str | int | float) else {}),
             }
             for e in exc.errors()
         ]
         detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
         return problem_response(
-            422, f"Invalid request. {detail}", title="Invalid request", instance=request.url.path, errors=errors
+            422, f"Invalid request. {detail}", title="Invalid request", instance=instance_of(request), errors=errors
         )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
         if exc.status_code == 404 and detail == "Not Found":
-            detail = f"No resource at {request.url.path}. See /docs for the endpoints."
-        return problem_response(exc.status_code, detail, instance=request.url.path)
+            detail = f"No resource at {clip(request.url.path)}. See /docs for the endpoints."
+        # 405 carries Allow (the methods the path takes), as Starlette's router sets it
+        return problem_response(exc.status_code, detail, instance=instance_of(request), headers=exc.headers)
 
     @app.exception_handler(ServiceUnavailable)
     @app.exception_handler(SessionExpired)
+    @app.exception_handler(TransientError)
     async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+        outage = outage_of(request.app)
+        if isinstance(exc, TransientError) and "DatabaseUnavailable" not in (exc.code or ""):
+            # a lock or memory limit on a busy server: this request failed, the database is up
+            log.warning("transient database error on %s: %s", request.url.path, exc)
+            return unavailable(
+                "The graph database is busy. Retry shortly.",
+                outage.retry_after,
+                title="Database busy",
+                instance=instance_of(request),
+            )
         log.warning("database unavailable: %s", exc)
-        return problem_response(
-            503,
-            "The graph database is unavailable. Retry shortly.",
-            title="Database unavailable",
-            instance=request.url.path,
-        )
+        outage.trip()
+        return unavailable(UNAVAILABLE, outage.retry_after, instance=instance_of(request))
 
     @app.exception_handler(ClientError)
     async def _client(request: Request, exc: ClientError) -> JSONResponse:
         if exc.code and "TransactionTimedOut" in exc.code:
-            return problem_response(
-                503,
-                "The query took longer than the configured timeout. Narrow it.",
+            return unavailable(
+                _timed_out(request),
+                outage_of(request.app).retry_after,
                 title="Query timed out",
-                instance=request.url.path,
+                instance=instance_of(request),
             )
         log.error("Neo4j client error on %s: %s", request.url.path, exc)
-        return problem_response(500, "The server could not run this query.", instance=request.url.path)
+        return problem_response(500, "The server could not run this query.", instance=instance_of(request))
 
     @app.exception_handler(Neo4jError)
     @app.exception_handler(DriverError)
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error on %s", request.url.path, exc_info=exc)
-        return problem_response(500, "An unexpected error occurred. It has been logged.", instance=request.url.path)
+        return problem_response(500, "An unexpected error occurred. It has been logged.", instance=instance_of(request))
+
+
+def _timed_out(request: Request) -> str:
+    """What a transaction timeout means: before the query plans are warm, the server's start; after, a busy
+    server or (when it keeps happening for the same request) a question too broad for the timeout."""
+    settings = request.app.state.settings
+    if not getattr(request.app.state, "warm", False):
+        return (
+            "The database is still starting (planning its queries) and did not answer within "
+            f"{settings.neo4j_query_timeout:g} s. Retry in a few seconds."
+        )
+    return (
+        f"The query did not finish within {settings.neo4j_query_timeout:g} s. The database may be busy: retry "
+        "shortly. If this request keeps timing out while others answer, it asks too much at once: give a "
+        "shorter window (during), fewer kinds, or a smaller limit."
+    )

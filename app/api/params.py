@@ -1,20 +1,70 @@
 """Query-string parsing, as FastAPI dependencies: windows, filters, limits and cursors arrive in routes and
-services already parsed, and anything unreadable is a 422 from FastAPI's own validation path."""
+services already parsed, and anything unreadable is a 422 from FastAPI's own validation path.
+
+A parameter the endpoint does not take is refused too (`known_parameters`, on every route): a typo such as
+`durring=2014-08` would otherwise be ignored and answer every claim with a 200."""
 
 from __future__ import annotations
 
+import difflib
 from typing import Annotated
 
-from fastapi import Depends, Query
+from fastapi import Depends, Query, Request
+from fastapi.dependencies.models import Dependant
+from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
+from pydantic import StringConstraints
 
 from app.api import cursors
 from app.api.deps import SettingsDep
 from app.api.errors import invalid
 from app.domain.model import ClaimKind, Status
 from app.domain.queries import ClaimFilter, ClaimPage, Mode
+from app.domain.text import clip
 from app.domain.timebounds import TimeError, Window, parse_window
 
 DEFAULT_LIMIT = 100
+MAX_ACTORS = 20  # `actor` repeated: every one must be a party of the claim
+NAME_LIMIT = 40  # characters of an unknown parameter's name quoted back
+
+
+_declared: dict[tuple[str, frozenset[str]], tuple[str, ...]] = {}
+
+
+def declared_parameters(route: APIRoute) -> tuple[str, ...]:
+    """The query parameters a route takes, by the names clients write (aliases), from FastAPI's own
+    description of its dependencies: the same list the OpenAPI document shows. Kept per path and methods."""
+    key = (route.path_format, frozenset(route.methods or ()))
+    if key not in _declared:
+        _declared[key] = tuple(sorted(_query_names(route.dependant)))
+    return _declared[key]
+
+
+def _query_names(dependant: Dependant) -> set[str]:
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+async def known_parameters(request: Request) -> None:
+    """422 naming the allowed parameters when the query string has one the route does not declare."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute) or not route.include_in_schema:
+        return  # the pages (viewer, docs) keep their state in their own query string
+    allowed = declared_parameters(route)
+    unknown = [name for name in dict.fromkeys(request.query_params.keys()) if name not in allowed]
+    if not unknown:
+        return
+    takes = f"this endpoint takes {', '.join(allowed)}" if allowed else "this endpoint takes no query parameters"
+    errors = []
+    for name in unknown[:5]:
+        close = difflib.get_close_matches(name, allowed, n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        message = f"unknown parameter{hint}; {takes}"
+        errors.append({"loc": ("query", clip(name, NAME_LIMIT)), "msg": message, "type": "extra"})
+    raise RequestValidationError(errors)
+
 
 KindQ = Annotated[
     list[ClaimKind] | None,
@@ -42,7 +92,11 @@ ModeQ = Annotated[
     ),
 ]
 ActorQ = Annotated[
-    list[str] | None, Query(description="actor id, repeatable: every listed actor must be a party (any side)")
+    list[Annotated[str, StringConstraints(max_length=120)]] | None,
+    Query(
+        description=f"actor id, repeatable (at most {MAX_ACTORS}): every listed actor must be a party (any side)",
+        max_length=MAX_ACTORS,
+    ),
 ]
 StatusQ = Annotated[list[Status] | None, Query(description="status, repeatable")]
 MinConfidenceQ = Annotated[float, Query(ge=0, le=1, description="lowest confidence, 0..1")]

@@ -3,11 +3,16 @@ styles and images the API itself serves (the viewer, the API docs, the vendored 
 back to the API, and never be framed; no MIME sniffing; no referrer sent to the sites sources link to.
 
 A response that sets its own Content-Security-Policy keeps it (the docs page allows its one inline script
-by hash)."""
+by hash).
+
+A redirect to this same server (the router's `/actors/` -> `/actors`) is sent as a path only: the
+absolute URL Starlette builds would repeat whatever Host header the client sent (`Host: evil.example`)."""
 
 from __future__ import annotations
 
-from starlette.datastructures import MutableHeaders
+from urllib.parse import urlsplit
+
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSP = "; ".join(
@@ -60,6 +65,16 @@ class SecurityHeaders:
                     headers["Content-Security-Policy"] = CSP
                 for name, value in HEADERS.items():
                     headers.setdefault(name, value)
+                if 300 <= message["status"] < 400 and "location" in headers:
+                    headers["Location"] = _same_server_as_path(headers["location"], Headers(scope=scope))
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def _same_server_as_path(location: str, request: Headers) -> str:
+    """`http://<the request's Host>/path?q` -> `/path?q`; any other location as it is."""
+    url = urlsplit(location)
+    if not url.netloc or url.netloc != request.get("host"):
+        return location
+    return url.path + (f"?{url.query}" if url.query else "")

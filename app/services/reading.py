@@ -14,6 +14,7 @@ from typing import Generic, TypeVar
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.model import CLAIM_SHAPES, REL_TYPES, ClaimKind
 from app.domain.queries import After, ClaimFilter, ClaimPage
+from app.domain.text import clip
 from app.domain.views import (
     Actor,
     ActorRef,
@@ -34,6 +35,7 @@ MAX_PATH_LENGTH = 6  # the bound written in app/cypher/paths.cypher
 MAX_TIMELINE = 500
 MAX_EVIDENCE = 500
 MAX_SOURCE_CLAIMS = 1000
+NAMED = 5  # unknown ids named in an error (a request may list many)
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ class ReadService:
     async def actor(self, actor_id: str, field: str | None = None) -> Actor:
         actor = await self.reader.actor(actor_id)
         if actor is None:
-            detail = f"No actor with id '{actor_id}'. Find ids with GET /actors?q=name."
+            detail = f"No actor with id '{clip(actor_id)}'. Find ids with GET /actors?q=name."
             if field is not None:
                 raise NotFound(f"{field}: {detail}", title="Unknown actor", field=field)
             raise NotFound(detail)
@@ -82,11 +84,12 @@ class ReadService:
     async def require_actors(self, ids: Sequence[str], field: str = "actor") -> None:
         missing = await self.reader.missing_actors(ids) if ids else []
         if missing:
-            names = ", ".join(f"'{m}'" for m in missing)
+            names = ", ".join(f"'{clip(m)}'" for m in missing[:NAMED])
+            more = f" and {len(missing) - NAMED} more" if len(missing) > NAMED else ""
             raise NotFound(
-                f"{field}: no actor with id {names}. Find ids with GET /actors?q=name.",
+                f"{field}: no actor with id {names}{more}. Find ids with GET /actors?q=name.",
                 title="Unknown actor",
-                errors=[{"field": field, "message": f"unknown actor {m}"} for m in missing],
+                errors=[{"field": field, "message": f"unknown actor {clip(m)}"} for m in missing[:NAMED]],
             )
 
     # claims -------------------------------------------------------------------------------------------
@@ -103,7 +106,7 @@ class ReadService:
     async def claim(self, claim_id: str) -> RelationshipDetail:
         detail = await self.reader.claim_detail(claim_id, MAX_EVIDENCE)
         if detail is None:
-            raise NotFound(f"No relationship (claim) with id '{claim_id}'. List them with GET /relationships.")
+            raise NotFound(f"No relationship (claim) with id '{clip(claim_id)}'. List them with GET /relationships.")
         return detail
 
     async def actor_claims(self, actor_id: str, page: ClaimPage) -> tuple[ActorRef, ClaimsPage]:
@@ -182,4 +185,4 @@ class ReadService:
 
 
 def _unknown_source(source_id: str) -> NotFound:
-    return NotFound(f"No source with id '{source_id}'. List them with GET /sources.", title="Unknown source")
+    return NotFound(f"No source with id '{clip(source_id)}'. List them with GET /sources.", title="Unknown source")

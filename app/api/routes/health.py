@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
-from app.api.deps import ReaderDep, SettingsDep
+from app.api.availability import outage_of
+from app.api.deps import ProbeReaderDep, SettingsDep
 from app.api.errors import ProblemError
-from app.lifecycle import ensure_schema
+from app.lifecycle import start_warming
 
 router = APIRouter(prefix="/health", tags=["health"])
 
@@ -28,19 +28,35 @@ async def live() -> Health:
 @router.get(
     "/ready",
     response_model=Health,
-    summary="The database answers a query",
-    responses={503: {"description": "Database unreachable", "content": {"application/problem+json": {}}}},
+    summary="The database answers a query, and the API has planned its queries (warmed up)",
+    responses={
+        503: {
+            "description": "Database unreachable, or the API still warming up (Retry-After says when to ask again)",
+            "content": {"application/problem+json": {}},
+        }
+    },
 )
-async def ready(request: Request, reader: ReaderDep, settings: SettingsDep) -> Health:
+async def ready(request: Request, reader: ProbeReaderDep, settings: SettingsDep) -> Health:
+    state = request.app.state
+    outage = outage_of(request.app)
     try:
         await asyncio.wait_for(reader.ping(), timeout=settings.neo4j_connection_timeout + 2)
     except Exception as exc:
+        outage.trip()
         raise ProblemError(
             503,
             f"Neo4j (database '{settings.neo4j_database}') does not answer: {type(exc).__name__}.",
             title="Database unavailable",
+            retry_after=outage.retry_after,
         ) from exc
-    # The schema is applied once per process; if the database was down at start-up, it is done here.
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(ensure_schema(request.app.state), timeout=settings.neo4j_query_timeout)
+    outage.clear()
+    if not state.warm:
+        # The schema and query plans once per process; if the database was down at start-up, from here.
+        start_warming(state)
+        raise ProblemError(
+            503,
+            "The API is warming up: planning its queries against the database. Ready in a few seconds.",
+            title="Warming up",
+            retry_after=outage.retry_after,
+        )
     return Health(status="ready", database=settings.neo4j_database)
