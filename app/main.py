@@ -15,7 +15,7 @@ from app.api.availability import Outage
 from app.api.errors import install_problem_handlers
 from app.api.limits import HeadLimits, InFlightLimit, TrustedHosts
 from app.api.params import known_parameters
-from app.api.routes import actors, graph, health, relationships, sources, viewer
+from app.api.routes import actors, analysis, graph, health, relationships, sources, viewer
 from app.api.security import SecurityHeaders
 from app.config import Settings, get_settings
 from app.lifecycle import start_warming
@@ -66,7 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     for module in (health, viewer):
         app.include_router(module.router)
-    for module in (actors, relationships, graph, sources):  # reads: open unless API_READS_NEED_KEY=1
+    for module in (actors, relationships, graph, sources, analysis):  # reads: open unless API_READS_NEED_KEY=1
         app.include_router(module.router, dependencies=[Depends(read_access)])
     # after the routes, so that /static/browser/style.grass (a route) is matched first
     app.mount("/static", StaticFiles(packages=[("app", "static")]), name="static")

@@ -24,6 +24,10 @@ REQUESTS = {
     "paths": "/paths?from=islamic-front&to=syrian-army&during=2014-08",
     "sources": "/sources?kind=tweet",
     "source": "/sources/tweet-truthsmaster-501272338243932161",
+    "camps": "/analysis/camps?during=2014-08",
+    "brokers": "/analysis/brokers?during=2014-08",
+    "balance": "/analysis/balance?from=2014-07&to=2014-08",
+    "turning_points": "/actors/al-nusra-front/turning-points",
 }
 
 

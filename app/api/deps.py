@@ -12,6 +12,7 @@ from app.api.errors import UNAVAILABLE, ProblemError
 from app.config import Settings
 from app.repository.driver import session
 from app.repository.reader import GraphReader
+from app.services.analysis import AnalysisService
 from app.services.reading import ReadService
 
 
@@ -48,3 +49,10 @@ def get_read_service(reader: ReaderDep) -> ReadService:
 
 
 ReadServiceDep = Annotated[ReadService, Depends(get_read_service)]
+
+
+def get_analysis_service(reader: ReaderDep) -> AnalysisService:
+    return AnalysisService(reader)
+
+
+AnalysisServiceDep = Annotated[AnalysisService, Depends(get_analysis_service)]

@@ -7,6 +7,7 @@ A parameter the endpoint does not take is refused too (`known_parameters`, on ev
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
@@ -169,6 +170,30 @@ def claim_filter(edges: EdgeFilter, actor: ActorQ = None, source: SourceQ = None
 
 
 Filter = Annotated[ClaimFilter, Depends(claim_filter)]
+
+
+def with_at(flt: ClaimFilter, at: str | None) -> ClaimFilter:
+    """The filter with its window given as `at` (one day, month or year) instead of `during`."""
+    if at is None:
+        return flt
+    if flt.window is not None:
+        raise invalid("at", "give either at or during, not both", at)
+    return replace(flt, window=window(at, "at"))
+
+
+def slice_filter(
+    during: DuringQ = None,
+    at: AtQ = None,
+    mode: ModeQ = "possibly",
+    status: StatusQ = None,
+    min_confidence: MinConfidenceQ = 0.0,
+) -> ClaimFilter:
+    """The edge filter without `kind` (the analysis chooses the kinds it reads), with `at` or `during`."""
+    flt = edge_filter(kind=None, during=during, mode=mode, status=status, min_confidence=min_confidence)
+    return with_at(flt, at)
+
+
+SliceFilter = Annotated[ClaimFilter, Depends(slice_filter)]
 
 
 def claim_page(flt: Filter, limit: Limit, cursor: CursorQ = None) -> ClaimPage:

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from fastapi import Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.domain.analysis import BalanceSeries, Brokers, Camps
 from app.domain.queries import Mode
 from app.domain.timebounds import Window
 from app.domain.views import (
@@ -94,3 +95,15 @@ class ModelResponse(Response):
         if isinstance(content, BaseModel):
             return content.model_dump_json(by_alias=True).encode()
         return bytes(super().render(content))
+
+
+class CampsOut(Camps):
+    window: WindowOut | None
+
+
+class BrokersOut(Brokers):
+    window: WindowOut | None
+
+
+class BalanceOut(BalanceSeries):
+    mode: Literal["possibly", "certainly"]

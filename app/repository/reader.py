@@ -9,7 +9,7 @@ select the ids of the page, then hydrate them with the one claim projection.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, replace
 from typing import Any, TypeVar
 
 import neo4j
@@ -24,6 +24,7 @@ from app.domain.views import (
     Actor,
     ActorRef,
     Event,
+    Party,
     Relationship,
     RelationshipDetail,
     SourceDetail,
@@ -48,6 +49,24 @@ class PathStepRecord(BaseModel):
 class PathRecord(BaseModel):
     actors: list[ActorRef]
     steps: list[PathStepRecord]
+
+
+class ClaimTieRecord(BaseModel):
+    """A claim as the signed-network analysis reads it (app/cypher/claim_ties.cypher)."""
+
+    id: str
+    kind: ClaimKind
+    confidence: float
+    events: int | None = None
+    parties: list[Party]
+
+
+@dataclass(frozen=True)
+class SliceRead:
+    """One slice's claims, and whether the selection stopped at its limit."""
+
+    claims: list[ClaimTieRecord]
+    capped: bool
 
 
 async def _rows(tx: AsyncManagedTransaction, query: str, params: Params) -> list[dict[str, Any]]:
@@ -167,6 +186,24 @@ class GraphReader:
 
         async def work(tx: AsyncManagedTransaction) -> list[Relationship]:
             return await _hydrate(tx, await _single(tx, query, params, "ids", temporal=False))
+
+        return await self._read(work)
+
+    async def claim_slices(self, pages: Sequence[ClaimPage]) -> list[SliceRead]:
+        """For each page (a slice: filter and limit), the claims the selection of `claims` picks, in one
+        transaction, read as ties (app/cypher/claim_ties.cypher); one more is selected to tell a capped slice."""
+        queries = [claims_query(replace(page, limit=page.limit + 1)) for page in pages]
+
+        async def work(tx: AsyncManagedTransaction) -> list[SliceRead]:
+            out = []
+            for (query, params), page in zip(queries, pages, strict=True):
+                ids: list[str] = await _single(tx, query, params, "ids", temporal=False)
+                kept = ids[: page.limit]
+                rows = await _single(tx, catalog.query("claim_ties"), {"ids": kept}, "claims", temporal=False)
+                by_id = {r["id"]: r for r in rows}
+                claims = [ClaimTieRecord.model_validate(by_id[i]) for i in kept if i in by_id]
+                out.append(SliceRead(claims, len(ids) > page.limit))
+            return out
 
         return await self._read(work)
 

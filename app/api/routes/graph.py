@@ -3,16 +3,14 @@ two actors."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import StreamingResponse
 
 from app.api.deps import ReadServiceDep, SettingsDep
-from app.api.errors import invalid
 from app.api.examples import documented
-from app.api.params import AtQ, EdgeFilter, Filter, graph_limit, window
+from app.api.params import AtQ, EdgeFilter, Filter, graph_limit, with_at
 from app.api.schemas import GraphSlice, ModelResponse, Paths, WindowOut
 from app.services.exporting import MEDIA_TYPES, Exporter, ExportFormat
 
@@ -61,10 +59,7 @@ async def get_graph(
     at: AtQ = None,
     fmt: FormatQ = None,
 ) -> Response:
-    if at is not None:
-        if flt.window is not None:
-            raise invalid("at", "give either at or during, not both", at)
-        flt = replace(flt, window=window(at, "at"))
+    flt = with_at(flt, at)
     if fmt is not None:
         export = await Exporter(svc).export(flt, fmt, limit)
         return StreamingResponse(
