@@ -15,7 +15,7 @@ from app.api.availability import Outage
 from app.api.errors import install_problem_handlers
 from app.api.limits import HeadLimits, InFlightLimit, TrustedHosts
 from app.api.params import known_parameters
-from app.api.routes import actors, analysis, graph, health, relationships, sources, viewer
+from app.api.routes import actors, analysis, curation, graph, health, relationships, sources, viewer
 from app.api.security import SecurityHeaders
 from app.config import Settings, get_settings
 from app.lifecycle import start_warming
@@ -64,7 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(TrustedHosts, hosts=settings.trusted_hosts())
     app.add_middleware(HeadLimits)
     app.add_middleware(SecurityHeaders)
-    for module in (health, viewer):
+    for module in (health, viewer, curation):  # curation: writes need an editor's key (app/api/auth.py)
         app.include_router(module.router)
     for module in (actors, relationships, graph, sources, analysis):  # reads: open unless API_READS_NEED_KEY=1
         app.include_router(module.router, dependencies=[Depends(read_access)])

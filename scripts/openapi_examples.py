@@ -20,6 +20,7 @@ REQUESTS = {
     "timeline": "/actors/islamic-state/timeline?with=al-nusra-front",
     "relationships": "/relationships?kind=hostility&during=2014-08&actor=islamic-state&actor=al-nusra-front",
     "relationship": "/relationships/is-nusra-hostility-deir-ezzor-2014-07",
+    "history": "/relationships/is-nusra-hostility-deir-ezzor-2014-07/history",
     "graph": "/graph?at=2014-08-15&kind=affiliation",
     "paths": "/paths?from=islamic-front&to=syrian-army&during=2014-08",
     "sources": "/sources?kind=tweet",

@@ -24,6 +24,7 @@ from app.main import create_app
 from app.repository.driver import open_driver, session
 from app.repository.writer import GraphWriter
 from app.services import seeding
+from tests.curation_support import Keyed, make_keys
 from tests.neo4j_backends import Neo4jBackend, start_backend
 from tools.neo4j_local import ROOT
 
@@ -178,3 +179,12 @@ def graph_checksum(db: Driver, database: str) -> tuple[dict[str, int], str]:
         counts[r["type"]] = counts.get(r["type"], 0) + 1
         lines.append(f"R {r['type']} {r['a']} {r['b']} {json.dumps(r['props'], sort_keys=True, default=str)}")
     return counts, hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()
+
+
+@pytest.fixture(scope="session")
+def keyed(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Keyed]:
+    """The application with a key file holding one key of each role (tests/curation_support.py)."""
+    file, made = make_keys(tmp_path_factory.mktemp("keys"))
+    app = create_app(settings.model_copy(update={"api_keys_file": file}))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield Keyed(client, file, made["reader"], made["editor"], made["admin"])

@@ -3,15 +3,11 @@ TestClient of the application reading it (against the tests' real Neo4j)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 
-from app.config import Settings
-from app.main import create_app
 from app.services import keys as keystore
 
 
@@ -35,11 +31,3 @@ def make_keys(folder: Path) -> tuple[Path, dict[str, str]]:
     file = folder / "api-keys.json"
     made = {role.value: keystore.create(file, f"{role.value}-analyst", role) for role in keystore.Role}
     return file, made
-
-
-@pytest.fixture(scope="session")
-def keyed(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Keyed]:
-    file, made = make_keys(tmp_path_factory.mktemp("keys"))
-    app = create_app(settings.model_copy(update={"api_keys_file": file}))
-    with TestClient(app, raise_server_exceptions=False) as client:
-        yield Keyed(client, file, made["reader"], made["editor"], made["admin"])

@@ -27,14 +27,27 @@ from neo4j.exceptions import (
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.api.availability import outage_of
-from app.domain.errors import Conflict, DomainError, InvalidInput, NotFound
+from app.domain.errors import (
+    Conflict,
+    DomainError,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+    PreconditionRequired,
+)
 from app.domain.text import clip
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("app.api")
 
 UNAVAILABLE = "The graph database is unavailable. Retry shortly."
-STATUS: dict[type[DomainError], int] = {InvalidInput: 422, NotFound: 404, Conflict: 409}
+STATUS: dict[type[DomainError], int] = {
+    InvalidInput: 422,
+    NotFound: 404,
+    Conflict: 409,
+    PreconditionFailed: 412,
+    PreconditionRequired: 428,
+}
 
 
 class ProblemError(Exception):

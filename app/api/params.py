@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
@@ -106,6 +107,14 @@ LimitQ = Annotated[
     int | None,
     Query(ge=1, description="page size: default 100 (or API_MAX_LIMIT if lower); at most API_MAX_LIMIT (500)"),
 ]
+AsRecordedQ = Annotated[
+    datetime | None,
+    Query(
+        description="what the graph said at this time (ISO 8601; UTC when no offset is given): the claims as they "
+        "were recorded then, retracted ones and later changes not yet made",
+        examples=["2026-11-01T12:00:00Z"],
+    ),
+]
 CursorQ = Annotated[str | None, Query(description="`next_cursor` of the previous page", max_length=500)]
 
 
@@ -164,9 +173,16 @@ def edge_filter(
 EdgeFilter = Annotated[ClaimFilter, Depends(edge_filter)]
 
 
-def claim_filter(edges: EdgeFilter, actor: ActorQ = None, source: SourceQ = None) -> ClaimFilter:
-    """The edge filter, plus the actors that must all be parties and the source that must be cited."""
-    return ClaimFilter(**{**edges.__dict__, "actors": tuple(dict.fromkeys(actor or ())), "source": source})
+def claim_filter(
+    edges: EdgeFilter, actor: ActorQ = None, source: SourceQ = None, as_recorded: AsRecordedQ = None
+) -> ClaimFilter:
+    """The edge filter, plus the actors that must all be parties, the source that must be cited, and the
+    time the graph is asked about (as_recorded: None for now)."""
+    if as_recorded is not None and as_recorded.tzinfo is None:
+        as_recorded = as_recorded.replace(tzinfo=UTC)
+    return ClaimFilter(
+        **{**edges.__dict__, "actors": tuple(dict.fromkeys(actor or ())), "source": source, "as_recorded": as_recorded}
+    )
 
 
 Filter = Annotated[ClaimFilter, Depends(claim_filter)]

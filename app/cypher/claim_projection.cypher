@@ -14,7 +14,7 @@ CALL (c) {
 WITH c, c {.id, .kind, .status, .confidence, .notes, coalitions: coalesce(c.coalitions, []),
            .from_precision, .to_precision, .precision, .open_ended, .approximate, .valid_text,
            from_lo: toString(c.from_lo), from_hi: toString(c.from_hi),
-           to_lo: toString(c.to_lo), to_hi: toString(c.to_hi), recorded_at: toString(c.recorded_at),
+           to_lo: toString(c.to_lo), to_hi: toString(c.to_hi), recorded_at: toString(c.recorded_at), revision: coalesce(c.rev, 1),
            parties: parties, citations: citations,
            intensity: CASE WHEN c.events IS NULL THEN null
                            ELSE {events: c.events, deaths_low: c.deaths_low, deaths_best: c.deaths_best,

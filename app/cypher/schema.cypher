@@ -10,6 +10,9 @@ CREATE CONSTRAINT place_id IF NOT EXISTS FOR (p:Place) REQUIRE p.id IS UNIQUE;
 // (actor_claims_select.cypher). See docs/performance.md for the plans.
 CREATE INDEX claim_window IF NOT EXISTS FOR (c:Claim) ON (c.kind, c.span, c.from_lo, c.id);
 CREATE INDEX party_window IF NOT EXISTS FOR ()-[p:PARTY]-() ON (p.actor, p.kind, p.span, p.from_lo, p.claim);
+// Earlier versions of claims (curation: as_recorded reads them per tier like claim_window), and the change
+// records of actors and sources.
+CREATE INDEX claim_version_window IF NOT EXISTS FOR (v:ClaimVersion) ON (v.kind, v.span, v.from_lo, v.id);
 // Retired: indexes of earlier versions that no query uses any more (each costs every write).
 DROP INDEX claim_kind IF EXISTS;
 DROP INDEX claim_from_lo IF EXISTS;

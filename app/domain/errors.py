@@ -44,3 +44,15 @@ class Conflict(DomainError):  # noqa: N818 - the domain's own words
     """The request contradicts what the graph already holds."""
 
     title = "Conflict"
+
+
+class PreconditionFailed(DomainError):  # noqa: N818 - the domain's own words
+    """The client's version of what it changes is not the current one (a stale If-Match)."""
+
+    title = "Precondition failed"
+
+
+class PreconditionRequired(DomainError):  # noqa: N818 - the domain's own words
+    """An update must say which version it changes (If-Match)."""
+
+    title = "Precondition required"

@@ -4,7 +4,7 @@ query string (already validated), read by services and the repository."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from app.domain.model import ClaimKind, Status
@@ -32,6 +32,7 @@ class ClaimFilter:
     statuses: tuple[Status, ...] = ()
     min_confidence: float = 0.0
     source: str | None = None
+    as_recorded: datetime | None = None  # what the graph said then (None: now)
 
     def fingerprint_fields(self) -> dict[str, object]:
         """What a cursor is bound to: the same filters, in a stable form."""
@@ -44,6 +45,7 @@ class ClaimFilter:
             "statuses": sorted(s.value for s in self.statuses) or None,
             "min_confidence": self.min_confidence,
             "source": self.source,
+            **({"as_recorded": self.as_recorded.isoformat()} if self.as_recorded else {}),
         }
 
 

@@ -32,6 +32,7 @@ class Actor(ActorRef):
     external_ids: dict[str, str | int] = Field(description="wikidata, ucdp where known")
     part_of: ActorRef | None = Field(description="the actor this one is an organ of (the army of a state)")
     parts: list[ActorRef] = []
+    revision: int = Field(default=1, description="1 as first recorded, +1 at each change (its ETag)")
 
     @model_validator(mode="before")
     @classmethod
@@ -142,6 +143,19 @@ class Relationship(Timed):
     coalitions: list[str] = Field(default=[], description="the coalitions (as the data names them) it was fought in")
     recorded_at: datetime | None = None
     notes: str | None = None
+    revision: int = Field(default=1, description="its revision: 1 as first recorded, +1 at each change (ETag)")
+
+
+class ClaimState(View):
+    """One state of a claim in its history: as it was recorded, by whom, when, what was done and why."""
+
+    revision: int
+    recorded_from: datetime | None = Field(description="when this state was recorded")
+    recorded_until: datetime | None = Field(description="when the next one replaced it (null: current)")
+    author: str | None = Field(description="the API key's name, or the seed file or import that loaded it")
+    op: str = Field(description="create, update, status, citation; create for what the seed or an import loaded")
+    reason: str | None
+    claim: Relationship
 
 
 class Place(View):

@@ -23,6 +23,7 @@ from app.domain.timebounds import tier_ranges
 from app.domain.views import (
     Actor,
     ActorRef,
+    ClaimState,
     Event,
     Party,
     Relationship,
@@ -132,6 +133,9 @@ def claims_query(page: ClaimPage) -> tuple[str, Params]:
     if after is not None:
         params |= {"after_from": after.from_lo, "after_id": after.id}
     variant = claim_variant(flt, paged=after is not None)
+    if flt.as_recorded is not None:
+        params |= {"as_recorded": flt.as_recorded, "actors": list(flt.actors)}
+        return catalog.query("claims_as_recorded", **variant, parties="some" if flt.actors else "any"), params
     if flt.actors:
         params |= {"actor": flt.actors[0], "others": list(flt.actors[1:])}
         return catalog.query("actor_claims_select", **variant), params
@@ -185,6 +189,9 @@ class GraphReader:
         query, params = claims_query(page)
 
         async def work(tx: AsyncManagedTransaction) -> list[Relationship]:
+            if page.filter.as_recorded is not None:  # the states found are projected as they were
+                rows = await _single(tx, query, params, "claims", temporal=False)
+                return [Relationship.model_validate(r) for r in rows]
             return await _hydrate(tx, await _single(tx, query, params, "ids", temporal=False))
 
         return await self._read(work)
@@ -206,6 +213,13 @@ class GraphReader:
             return out
 
         return await self._read(work)
+
+    async def claim_history(self, claim_id: str, limit: int) -> list[ClaimState] | None:
+        """The claim's states, oldest first; None when there is no such claim."""
+        query, params = catalog.query("claim_history"), {"id": claim_id, "limit": limit}
+        rows = await self._read(lambda tx: _rows(tx, query, params))
+        states = rows[0]["states"] if rows else []
+        return [ClaimState.model_validate(r) for r in states] or None
 
     async def claims_by_ids(self, ids: Sequence[str]) -> list[Relationship]:
         return await self._read(lambda tx: _hydrate(tx, ids))

@@ -18,6 +18,7 @@ from app.domain.text import clip
 from app.domain.views import (
     Actor,
     ActorRef,
+    ClaimState,
     GraphLink,
     GraphNode,
     Path,
@@ -36,6 +37,7 @@ MAX_TIMELINE = 500
 MAX_EVIDENCE = 500
 MAX_SOURCE_CLAIMS = 1000
 NAMED = 5  # unknown ids named in an error (a request may list many)
+MAX_HISTORY = 1000
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,13 @@ class ReadService:
         if detail is None:
             raise NotFound(f"No relationship (claim) with id '{clip(claim_id)}'. List them with GET /relationships.")
         return detail
+
+    async def claim_history(self, claim_id: str) -> list[ClaimState]:
+        """The claim's states, oldest first (its versions, then the current one)."""
+        states = await self.reader.claim_history(claim_id, MAX_HISTORY)
+        if states is None:
+            raise NotFound(f"No relationship (claim) with id '{clip(claim_id)}'. List them with GET /relationships.")
+        return states
 
     async def actor_claims(self, actor_id: str, page: ClaimPage) -> tuple[ActorRef, ClaimsPage]:
         actor = await self.actor(actor_id)

@@ -105,7 +105,8 @@ def test_a_write_method_on_a_read_endpoint_is_refused_and_changes_nothing(
     api: TestClient, seeded: Driver, settings: Settings
 ) -> None:
     before = graph_checksum(seeded, settings.neo4j_database)
-    problem(api.post("/relationships", json={"kind": "alliance"}), 405)
+    problem(api.post("/relationships", json={"kind": "alliance"}), 401)  # a write route: it needs a key
+    problem(api.put("/relationships", json={"kind": "alliance"}), 405)
     problem(api.delete("/actors/islamic-state"), 405)
     assert graph_checksum(seeded, settings.neo4j_database) == before
 

@@ -48,7 +48,8 @@ async def list_actors(
 
 @router.get("/{actor_id}", response_model=Actor, responses=documented("actor"), summary="One actor")
 async def get_actor(svc: ReadServiceDep, actor_id: ActorId) -> Response:
-    return ModelResponse(await svc.actor(actor_id))
+    actor = await svc.actor(actor_id)
+    return ModelResponse(actor, headers={"ETag": f'"{actor.revision}"'})  # If-Match of PATCH /actors/{id}
 
 
 @router.get(

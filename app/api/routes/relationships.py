@@ -44,4 +44,5 @@ async def get_relationship(
     svc: ReadServiceDep,
     claim_id: Annotated[str, Path(max_length=120, examples=["is-nusra-hostility-deir-ezzor-2014-07"])],
 ) -> Response:
-    return ModelResponse(await svc.claim(claim_id))
+    claim = await svc.claim(claim_id)
+    return ModelResponse(claim, headers={"ETag": f'"{claim.revision}"'})  # If-Match of the writes

@@ -1,0 +1,2 @@
+// Fragment: no actor named.
+true
