@@ -65,6 +65,13 @@ class Settings(BaseSettings):
         description="comma-separated Host names the API answers (`api.example.org,*.example.org`); `*`: any",
     )
 
+    api_cache_mb: int = Field(
+        default=64,
+        ge=0,
+        description="memory per API worker for answers to repeated reads, keyed by the graph's version "
+        "(app/api/cache.py); 0 turns the cache off",
+    )
+
     @model_validator(mode="after")
     def _no_dev_password_off_this_machine(self) -> Self:
         if self.neo4j_password.get_secret_value() == DEV_PASSWORD and not self.neo4j_allow_dev_password:

@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from app.api.auth import read_access
 from app.api.availability import Outage
+from app.api.cache import ResponseCache
 from app.api.errors import install_problem_handlers
 from app.api.limits import HeadLimits, InFlightLimit, TrustedHosts
 from app.api.params import known_parameters
@@ -60,6 +61,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.outage = Outage(settings.api_retry_after)
     install_problem_handlers(app)
     # the last added is the outermost: security headers on every answer, the limits' 503 and 400 included
+    app.add_middleware(ResponseCache, settings=settings)  # innermost: a cached answer passes the limits too
     app.add_middleware(InFlightLimit, limit=settings.api_max_in_flight, retry_after=settings.api_retry_after)
     app.add_middleware(TrustedHosts, hosts=settings.trusted_hosts())
     app.add_middleware(HeadLimits)

@@ -260,19 +260,29 @@ def start_api(server: Server, workers: int) -> tuple[subprocess.Popen[bytes], st
     raise RuntimeError("the API did not become ready")
 
 
-async def throughput(base: str, path: str, params: dict[str, Any], clients: int, total: int) -> tuple[float, int]:
-    """Requests/s and errors for `total` requests shared by `clients` concurrent clients."""
+FRESH = {"Cache-Control": "no-cache"}  # the API answers from the database, not from its cache (app/api/cache.py)
+SLIDER = [f"2014-{m:02d}" for m in range(1, 13)]  # a month slider moved across 2014, again and again
+
+
+async def throughput(
+    base: str, path: str, params: dict[str, Any], clients: int, total: int, *, fresh: bool, slider: bool = False
+) -> tuple[float, int]:
+    """Requests/s and errors for `total` requests shared by `clients` concurrent clients. `fresh`: every
+    answer from the database; otherwise repeated requests may be answered from the API's cache. `slider`:
+    the requests walk the months of 2014 in turn instead of asking one month."""
     errors = 0
     remaining = total
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
+    headers = FRESH if fresh else {}
+    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits, headers=headers) as client:
 
         async def worker() -> None:
             nonlocal errors, remaining
             while remaining > 0:
                 remaining -= 1
+                asked = params | {"during": SLIDER[remaining % len(SLIDER)]} if slider else params
                 try:
-                    r = await client.get(path, params=params)
+                    r = await client.get(path, params=asked)
                     errors += r.status_code != 200
                 except httpx.HTTPError:
                     errors += 1
@@ -406,7 +416,7 @@ def measure_queries(server: Server, sizes: synthetic.Sizes, n: int, quick: bool,
             for case in cases:
 
                 def http(case: Case = case) -> object:
-                    r = client.get(case.path, params=case.params)
+                    r = client.get(case.path, params=case.params, headers=FRESH)
                     r.raise_for_status()
                     return r
 
@@ -440,13 +450,41 @@ def measure_queries(server: Server, sizes: synthetic.Sizes, n: int, quick: bool,
                 for statement in catalog.statements("schema"):
                     s.run(statement).consume()
                 s.run("CALL db.awaitIndexes(600)").consume()
-        results["queries"] = rows
         defining = cases[0]
+        with httpx.Client(base_url=base, timeout=60) as client:
+
+            def cached() -> httpx.Response:
+                r = client.get(defining.path, params=defining.params)
+                r.raise_for_status()
+                return r
+
+            tag = cached().headers.get("etag", "")
+
+            def revalidated() -> object:
+                r = client.get(defining.path, params=defining.params, headers={"If-None-Match": tag})
+                if r.status_code != 304:
+                    raise RuntimeError(f"expected 304 for a current ETag, got {r.status_code}")
+                return r
+
+            for name, fn in (
+                ("month, default page, asked again (cache)", cached),
+                ("month, If-None-Match (304)", revalidated),
+            ):
+                t = timed(fn, n)
+                rows.append({"case": name, "http_p50": t.p50, "http_p99": t.p(0.99)})
+        results["queries"] = rows
         results["throughput"] = {}
-        for clients in (8, 32):
-            total = 2 * clients if quick else max(1000, clients * 50)
-            rps, errors = asyncio.run(throughput(base, defining.path, defining.params, clients, total))
-            results["throughput"][clients] = {"requests_per_s": rps, "errors": errors, "requests": total}
+        for label, fresh, slider in (("fresh", True, False), ("cache", False, False), ("slider", False, True)):
+            for clients in (8, 32):
+                total = 2 * clients if quick else max(1000, clients * 50)
+                rps, errors = asyncio.run(
+                    throughput(base, defining.path, defining.params, clients, total, fresh=fresh, slider=slider)
+                )
+                results["throughput"][f"{clients} clients, {label}"] = {
+                    "requests_per_s": rps,
+                    "errors": errors,
+                    "requests": total,
+                }
         pid = java_pid(server)
         results["memory_mb"] = {
             "neo4j_rss": rss_mb(pid) if pid else None,
@@ -495,10 +533,12 @@ def report(results: dict[str, Any]) -> None:
             f("index_speedup", "{:.0f}"),
         )
     console.print(table)
-    for clients, t in results["throughput"].items():
-        console.print(
-            f"{clients} clients: {t['requests_per_s']:.0f} requests/s, {t['errors']} errors of {t['requests']}"
-        )
+    console.print(
+        "throughput of the defining query: fresh = every answer from the database; cache = the same request"
+        " repeated; slider = the twelve months of 2014 in turn"
+    )
+    for how, t in results["throughput"].items():
+        console.print(f"{how}: {t['requests_per_s']:.0f} requests/s, {t['errors']} errors of {t['requests']}")
     console.print(f"memory (MB): {results['memory_mb']}; disk (MB): {results.get('disk_mb')}")
 
 

@@ -167,6 +167,19 @@ class GraphReader:
         result = await self._session.run(neo4j.Query(catalog.query("health_ping"), timeout=self._timeout))
         await result.consume()
 
+    async def version(self) -> str:
+        """A token that changes whenever any transaction commits to the database (the app's writes, imports,
+        a write typed in Neo4j Browser): the bookmark of a read, which names the last committed transaction
+        the server has. Equal tokens mean the graph has not changed in between (app/api/cache.py keys its
+        responses with it)."""
+
+        async def run(tx: AsyncManagedTransaction) -> None:
+            await (await tx.run(catalog.query("health_ping"))).consume()
+
+        await self._session.execute_read(unit_of_work(timeout=self._timeout)(run))
+        bookmarks = await self._session.last_bookmarks()
+        return "|".join(sorted(bookmarks.raw_values))
+
     # actors -------------------------------------------------------------------------------------------
     async def actors(self, search_key: str | None, kind: str | None, skip: int, limit: int) -> list[Actor]:
         name = "actors_search" if search_key is not None else "actors_list"

@@ -1,0 +1,185 @@
+"""Answers to repeated reads from memory, and conditional requests, keyed by the graph's version.
+
+Every GET of the data routes is a pure function of the request and the graph. The graph's version is the
+bookmark of a one-line read (`GraphReader.version`): it changes when any transaction commits, the app's
+own writes as well as an import or a write typed in Neo4j Browser. So a response stored under
+(version, path, query, Accept) is exactly what the route would answer again while the version holds, and
+no write can leave a stale answer behind: the next request sees a new version and misses.
+
+- `ETag` on each cached 200; `If-None-Match` with the current tag answers 304 without running the query.
+- `Cache-Control: no-cache` on a request asks for a fresh answer (the benchmark's uncached figures).
+- `X-Cache: hit | miss | bypass` says which happened. Responses carry `Cache-Control: no-cache`:
+  browsers and proxies may keep them but must revalidate (cheap: a 304).
+- Per worker, bounded by bytes (API_CACHE_MB; 0 turns it off), least recently used out first; only 200
+  answers no larger than an eighth of the budget are kept.
+- Not used for routes that read no graph data (health, static files, docs), nor when reads need a key
+  (API_READS_NEED_KEY=1: a cached answer must not skip the key check).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import OrderedDict
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode
+
+from neo4j.exceptions import DriverError, Neo4jError
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.config import Settings
+from app.repository.driver import session
+from app.repository.reader import GraphReader
+
+log = logging.getLogger("app.api.cache")
+
+NOT_CACHED = ("/health", "/static", "/docs", "/openapi.json", "/viewer", "/favicon")
+
+
+@dataclass(frozen=True)
+class Stored:
+    status: int
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+
+
+class Store:
+    """A least-recently-used map of responses bounded by the bytes of their bodies."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.max_entry = max_bytes // 8
+        self._entries: OrderedDict[str, Stored] = OrderedDict()
+        self._bytes = 0
+
+    def get(self, key: str) -> Stored | None:
+        found = self._entries.get(key)
+        if found is not None:
+            self._entries.move_to_end(key)
+        return found
+
+    def put(self, key: str, value: Stored) -> None:
+        if len(value.body) > self.max_entry:
+            return
+        old = self._entries.pop(key, None)
+        if old is not None:
+            self._bytes -= len(old.body)
+        self._entries[key] = value
+        self._bytes += len(value.body)
+        while self._bytes > self.max_bytes:
+            _, dropped = self._entries.popitem(last=False)
+            self._bytes -= len(dropped.body)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def request_key(scope: Scope) -> str:
+    """The path, the query with its parameters in a fixed order, and the Accept header."""
+    pairs = sorted(parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True))
+    accept = Headers(scope=scope).get("accept", "")
+    return f"{scope['path']}?{urlencode(pairs)}#{accept}"
+
+
+def etag(version: str, key: str) -> str:
+    return '"' + hashlib.blake2b(f"{version}\n{key}".encode(), digest_size=12).hexdigest() + '"'
+
+
+def _matches(if_none_match: str, tag: str) -> bool:
+    return any(t.strip().removeprefix("W/") == tag for t in if_none_match.split(","))
+
+
+class ResponseCache:
+    """Pure ASGI middleware (see the module's docstring)."""
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+        self.store = Store(settings.api_cache_mb * 1024 * 1024)
+
+    def _cacheable(self, scope: Scope) -> bool:
+        return (
+            scope["type"] == "http"
+            and scope["method"] == "GET"
+            and self.store.max_bytes > 0
+            and not self.settings.api_reads_need_key  # a cached answer would skip the key check
+            and not scope["path"].startswith(NOT_CACHED)
+            and scope["path"] != "/"
+        )
+
+    async def _version(self, scope: Scope) -> str | None:
+        """The graph's version, or None when the database cannot say (the route then answers as it would)."""
+        state = scope["app"].state
+        driver = getattr(state, "driver", None)
+        outage = getattr(state, "outage", None)
+        if driver is None or (outage is not None and outage.wait() > 0):
+            return None  # the outage breaker is open: the route answers 503 at once
+        try:
+            async with session(driver, self.settings) as s:
+                return await GraphReader(s, self.settings).version()
+        except (DriverError, Neo4jError, OSError):  # an outage: the route itself reports it as problem+json
+            log.debug("no graph version: answering without the cache", exc_info=True)
+            return None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not self._cacheable(scope):
+            await self.app(scope, receive, send)
+            return
+        version = await self._version(scope)
+        if version is None:
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        key = request_key(scope)
+        tag = etag(version, key)
+        if _matches(headers.get("if-none-match", ""), tag):
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 304,
+                    "headers": [(b"etag", tag.encode()), (b"cache-control", b"no-cache"), (b"x-cache", b"hit")],
+                }
+            )
+            await send({"type": "http.response.body", "body": b""})
+            return
+        fresh = "no-cache" in headers.get("cache-control", "").lower()
+        stored = None if fresh else self.store.get(f"{version}\n{key}")
+        if stored is not None:
+            await send({"type": "http.response.start", "status": stored.status, "headers": stored.headers})
+            await send({"type": "http.response.body", "body": stored.body})
+            return
+        await self._answer_and_keep(scope, receive, send, version, key, tag, "bypass" if fresh else "miss")
+
+    async def _answer_and_keep(
+        self, scope: Scope, receive: Receive, send: Send, version: str, key: str, tag: str, how: str
+    ) -> None:
+        start: Message | None = None
+        chunks: list[bytes] = []
+        size = 0
+        keep = True
+
+        async def capture(message: Message) -> None:
+            nonlocal start, size, keep
+            if message["type"] == "http.response.start":
+                keep = message["status"] == 200
+                if keep:
+                    out = MutableHeaders(scope=message)
+                    out["ETag"] = tag
+                    out["Cache-Control"] = "no-cache"
+                start = message
+                MutableHeaders(scope=message)["X-Cache"] = how
+            elif message["type"] == "http.response.body" and keep:
+                body = message.get("body", b"")
+                size += len(body)
+                if size > self.store.max_entry:
+                    keep = False
+                    chunks.clear()
+                else:
+                    chunks.append(body)
+                if not message.get("more_body", False) and keep and start is not None:
+                    hit = [(k, v) for k, v in start["headers"] if k.lower() != b"x-cache"] + [(b"x-cache", b"hit")]
+                    self.store.put(f"{version}\n{key}", Stored(200, hit, b"".join(chunks)))
+            await send(message)
+
+        await self.app(scope, receive, capture)

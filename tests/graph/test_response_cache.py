@@ -1,0 +1,84 @@
+"""Answers to repeated reads come from memory while the graph is unchanged, and never after it changed
+(app/api/cache.py: keyed by the graph's version, the bookmark of a read)."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from neo4j import Driver
+
+from app.config import Settings
+from app.main import create_app
+
+AUGUST = {"kind": "hostility", "during": "2014-08"}
+
+
+def test_asking_twice_gives_the_same_answer_the_second_time_from_memory(api: TestClient, seeded: Driver) -> None:
+    first = api.get("/relationships", params=AUGUST, headers={"Cache-Control": "no-cache"})
+    again = api.get("/relationships", params=AUGUST)
+    reordered = api.get("/relationships?during=2014-08&kind=hostility")
+    assert first.status_code == again.status_code == reordered.status_code == 200, first.text
+    assert first.headers["x-cache"] == "bypass"
+    assert again.headers["x-cache"] == "hit"
+    assert reordered.headers["x-cache"] == "hit"  # the order of the parameters does not matter
+    assert again.content == first.content == reordered.content
+    assert again.headers["etag"] == first.headers["etag"]
+    # the cached answer keeps the API's headers
+    assert again.headers["content-type"] == "application/json"
+    assert again.headers["x-content-type-options"] == "nosniff"
+
+
+def test_a_client_holding_the_current_answer_gets_304_without_a_body(api: TestClient, seeded: Driver) -> None:
+    first = api.get("/relationships", params=AUGUST)
+    tag = first.headers["etag"]
+    unchanged = api.get("/relationships", params=AUGUST, headers={"If-None-Match": tag})
+    assert unchanged.status_code == 304
+    assert unchanged.content == b""
+    assert unchanged.headers["etag"] == tag
+    other = api.get("/relationships", params={"kind": "alliance", "during": "2014-08"}, headers={"If-None-Match": tag})
+    assert other.status_code == 200, "a tag is only good for the request it came with"
+
+
+def test_errors_and_health_are_never_cached(api: TestClient, seeded: Driver) -> None:
+    for _ in range(2):
+        bad = api.get("/relationships", params={"during": "2014-13"})
+        assert bad.status_code == 422
+        assert "etag" not in bad.headers
+        assert bad.headers.get("x-cache") == "miss"
+        ready = api.get("/health/ready")
+        assert "x-cache" not in ready.headers
+
+
+@pytest.mark.writes
+def test_a_write_made_outside_the_api_is_seen_at_once(api: TestClient, seeded: Driver, settings: Settings) -> None:
+    """An analyst corrects a confidence in Neo4j Browser: the next request must not answer from memory."""
+    claim_id = api.get("/relationships", params=AUGUST).json()["items"][0]["id"]
+    before = api.get(f"/relationships/{claim_id}")
+    assert api.get(f"/relationships/{claim_id}").headers["x-cache"] == "hit"
+    seeded.execute_query(
+        "MATCH (c:Claim {id: $id}) SET c.confidence = 0.123", id=claim_id, database_=settings.neo4j_database
+    )
+    after = api.get(f"/relationships/{claim_id}")
+    assert after.headers["x-cache"] == "miss"
+    assert after.json()["confidence"] == 0.123 != before.json()["confidence"]
+    stale = api.get(f"/relationships/{claim_id}", headers={"If-None-Match": before.headers["etag"]})
+    assert stale.status_code == 200, "the tag of the answer before the write is no longer current"
+
+
+def test_the_cache_can_be_turned_off(settings: Settings, seeded: Driver) -> None:
+    with TestClient(create_app(settings.model_copy(update={"api_cache_mb": 0}))) as client:
+        for _ in range(2):
+            response = client.get("/relationships", params=AUGUST)
+            assert response.status_code == 200
+            assert "x-cache" not in response.headers
+            assert "etag" not in response.headers
+
+
+def test_when_reads_need_a_key_no_answer_comes_from_memory(settings: Settings, seeded: Driver) -> None:
+    """A cached answer would skip the key check: with API_READS_NEED_KEY=1 the cache stays out of the way."""
+    locked = settings.model_copy(update={"api_reads_need_key": True})
+    with TestClient(create_app(locked)) as client:
+        for _ in range(2):
+            response = client.get("/relationships", params=AUGUST)
+            assert response.status_code == 401
+            assert "x-cache" not in response.headers
