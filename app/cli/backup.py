@@ -17,7 +17,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 
 from app.cli.common import EXIT_DATABASE, EXIT_REFUSED, app, err, out
 from app.config import Settings, get_settings
-from app.repository.backup import BackupStore
+from app.repository.backup import FETCH_SIZE, BackupStore
 from app.repository.driver import open_driver
 from app.services import backup as service
 
@@ -36,7 +36,7 @@ def _run(settings: Settings, work: Callable[[BackupStore, str], Awaitable[T]]) -
         driver = open_driver(settings)
         try:
             server = (await driver.get_server_info()).agent
-            async with driver.session(database=settings.neo4j_database) as s:
+            async with driver.session(database=settings.neo4j_database, fetch_size=FETCH_SIZE) as s:
                 return await work(BackupStore(s, settings), server)
         finally:
             await driver.close()

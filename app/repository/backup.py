@@ -7,7 +7,7 @@ dynamic labels and types in restore_*.cypher are checked by the service before t
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -30,18 +30,21 @@ class Dump:
     def __init__(self, tx: AsyncTransaction) -> None:
         self._tx = tx
 
-    async def _stream(self, name: str) -> AsyncIterator[dict[str, Any]]:
+    async def _stream(self, name: str) -> AsyncIterator[Mapping[str, Any]]:
         result = await self._tx.run(catalog.query(name))
         async for record in result:
-            yield record.data()
+            yield record  # read by key; record.data() would copy every value (a third of the time of a dump)
 
-    def nodes(self) -> AsyncIterator[dict[str, Any]]:
+    def nodes(self) -> AsyncIterator[Mapping[str, Any]]:
         """{key, labels, props, zoned, zoned_lists} per node (backup_nodes.cypher)."""
         return self._stream("backup_nodes")
 
-    def relationships(self) -> AsyncIterator[dict[str, Any]]:
+    def relationships(self) -> AsyncIterator[Mapping[str, Any]]:
         """{type, start, end, props, zoned, zoned_lists, start_labels, start_id, start_props, end_...}."""
         return self._stream("backup_relationships")
+
+
+FETCH_SIZE = 10_000  # records per round trip while streaming a dump (the driver's default: 1,000)
 
 
 class BackupStore:
