@@ -25,7 +25,7 @@ async def _counts(tx: AsyncManagedTransaction) -> dict[str, int]:
 
 
 class Dump:
-    """The graph as one read transaction sees it: nodes, then relationships, streamed (raw driver values)."""
+    """The graph as one read transaction sees it, streamed (raw driver values)."""
 
     def __init__(self, tx: AsyncTransaction) -> None:
         self._tx = tx
@@ -36,12 +36,9 @@ class Dump:
             yield record  # read by key; record.data() would copy every value (a third of the time of a dump)
 
     def nodes(self) -> AsyncIterator[Mapping[str, Any]]:
-        """{key, labels, props, zoned, zoned_lists} per node (backup_nodes.cypher)."""
+        """{key, labels, props, id, id_props, zoned, zoned_lists, out: [its outgoing relationships]} per node
+        (backup_nodes.cypher)."""
         return self._stream("backup_nodes")
-
-    def relationships(self) -> AsyncIterator[Mapping[str, Any]]:
-        """{type, start, end, props, zoned, zoned_lists, start_labels, start_id, start_props, end_...}."""
-        return self._stream("backup_relationships")
 
 
 FETCH_SIZE = 10_000  # records per round trip while streaming a dump (the driver's default: 1,000)

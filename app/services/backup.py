@@ -3,8 +3,9 @@
 
 - Over Bolt only (no APOC, no neo4j-admin): the same file moves a graph between the local Neo4j, a Docker
   one and a hosted one (Aura), any Neo4j 5.26 or later (dynamic labels).
-- Backup streams the graph out in one read transaction and writes the file as it goes (constant memory),
-  to a temporary file renamed into place when complete.
+- Backup streams the graph out in one read transaction, a record per node with its outgoing relationships,
+  and writes the file as it goes (constant memory: the relationships wait in a temporary file until every
+  node is written), to a temporary file renamed into place when complete.
 - Restore reads the whole file once first (structure, labels and types, values, counts, SHA-256): a file
   cut short or altered is refused before anything is written. Then the schema (schema.cypher), the nodes
   and the relationships in batches, each one transaction; if anything fails, what was written is deleted.
@@ -78,18 +79,19 @@ def app_version() -> str:
 async def _walk(
     dump: Dump, node: Callable[[dict[str, Any]], None], rel: Callable[[dict[str, Any]], None]
 ) -> fmt.Checksum:
-    """Every node then every relationship of the dump, encoded, through the callbacks; their checksum."""
+    """Every node and its outgoing relationships, encoded, through the callbacks; their checksum."""
     total = fmt.Checksum()
     async for n in dump.nodes():
         props = fmt.encode_props(n["props"], n["zoned"], n["zoned_lists"])
         total.node(n["labels"], props)
         node({"node": n["key"], "labels": n["labels"], "props": props})
-    async for r in dump.relationships():
-        props = fmt.encode_props(r["props"], r["zoned"], r["zoned_lists"])
-        start = fmt.endpoint(r["start_labels"], r["start_id"], r["start_props"])
-        end = fmt.endpoint(r["end_labels"], r["end_id"], r["end_props"])
-        total.relationship(r["type"], start, end, props)
-        rel({"rel": r["type"], "start": r["start"], "end": r["end"], "props": props})
+        if n["out"]:
+            start = fmt.endpoint(n["labels"], n["id"], n["id_props"])
+            for r in n["out"]:
+                rel_props = fmt.encode_props(r["props"], r["zoned"], r["zoned_lists"])
+                end = fmt.endpoint(r["end_labels"], r["end_id"], r["end_props"])
+                total.relationship(r["type"], start, end, rel_props)
+                rel({"rel": r["type"], "start": n["key"], "end": r["end"], "props": rel_props})
     return total
 
 
@@ -121,8 +123,10 @@ async def backup(store: BackupStore, path: Path, *, server: str, database: str) 
                     "database": database,
                 }
             )
-            async with store.dump() as dump:
-                total = await _walk(dump, writer.line, writer.line)
+            with fmt.Spool() as relationships:  # after every node in the file: spooled to disk meanwhile
+                async with store.dump() as dump:
+                    total = await _walk(dump, writer.line, relationships.line)
+                writer.copy(relationships)
             summary = total.summary()
             writer.finish(summary)
         size = _publish(tmp, path)

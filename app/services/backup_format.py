@@ -31,6 +31,7 @@ import gzip
 import hashlib
 import math
 import re
+import tempfile
 import zlib
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -250,6 +251,27 @@ class Checksum:
 # -- the file ----------------------------------------------------------------------------------------------
 
 
+class Spool:
+    """Lines kept in a temporary file (uncompressed) until the Writer copies them in, in constant memory."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by __exit__
+
+    def __enter__(self) -> Spool:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._file.close()
+
+    def line(self, item: Mapping[str, Any]) -> None:
+        self._file.write(orjson.dumps(item) + b"\n")
+
+    def lines(self) -> Iterator[bytes]:
+        self._file.flush()
+        self._file.seek(0)
+        yield from self._file
+
+
 class Writer:
     """Lines into a gzip'd file, with the running SHA-256 the last line carries."""
 
@@ -258,9 +280,15 @@ class Writer:
         self._sha = hashlib.sha256()
 
     def line(self, item: Mapping[str, Any]) -> None:
-        data = orjson.dumps(item) + b"\n"
+        self._raw(orjson.dumps(item) + b"\n")
+
+    def _raw(self, data: bytes) -> None:
         self._sha.update(data)
         self._gz.write(data)
+
+    def copy(self, spool: Spool) -> None:
+        for data in spool.lines():
+            self._raw(data)
 
     def finish(self, summary: dict[str, Any]) -> None:
         self._gz.write(orjson.dumps({"end": {**summary, "sha256": self._sha.hexdigest()}}) + b"\n")
