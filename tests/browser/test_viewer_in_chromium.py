@@ -129,3 +129,52 @@ def test_the_api_docs_render_their_operations_offline(
     page.screenshot(path=artifacts / "api-docs.png", full_page=False)
     guard.assert_stayed_local()
     assert guard.errors == [], guard.errors
+
+
+def test_the_viewer_colours_actors_by_camp_and_charts_balance_over_time(
+    guarded: tuple[Page, Guard], live_api: str, api: TestClient, seeded: Driver, artifacts: Path
+) -> None:
+    page, guard = guarded
+    page.goto(f"{live_api}/viewer?during=2014-08&camps=1")
+    page.wait_for_selector("#graph[data-state=ready][data-camps]", timeout=30_000)
+    assert page.is_checked("#by-camp")
+    camps = ok(api.get("/analysis/camps", params={"during": "2014-08"}))["camps"]
+    assert page.get_attribute("#graph", "data-camps") == str(len(camps))
+    colour_of = page.evaluate(
+        "() => Object.fromEntries(allianceViewer.cy.nodes().map(n => [n.id(), n.style('background-color')]))"
+    )
+    camp_of = {m["id"]: camp["id"] for camp in camps for m in camp["members"]}
+    # one colour per camp, and the Islamic State's differs from its enemies'
+    by_camp: dict[int, set[str]] = {}
+    for actor_id, camp in camp_of.items():
+        by_camp.setdefault(camp, set()).add(colour_of[actor_id])
+    assert all(len(colours) == 1 for colours in by_camp.values()), by_camp
+    assert len({next(iter(c)) for c in by_camp.values()}) == len(by_camp)
+    for enemy in (NUSRA, "islamic-front", "free-syrian-army"):
+        assert colour_of[enemy] != colour_of[IS]
+    legend = page.text_content("#camp-legend") or ""
+    assert f"camp 1: {len(camps[0]['members'])} actors" in legend and "exact" in legend
+    assert "camps=1" in page.url
+    page.screenshot(path=artifacts / "viewer-camps-2014-08.png")
+
+    # the balance chart: one bar per month of the slider, the months with triangles drawn
+    page.click("#balance summary")
+    page.wait_for_selector("#balance-chart[data-state=ready]", timeout=30_000)
+    months = page.evaluate("() => allianceViewer.state.months")
+    series = ok(api.get("/analysis/balance", params={"from": months[0], "to": months[-1]}))["steps"]
+    assert page.get_attribute("#balance-chart", "data-steps") == str(len(series))
+    with_triangles = [s["window"] for s in series if s["triangles"]]
+    assert with_triangles == ["2014-08"]
+    drawn_points = page.locator("#balance-chart circle[data-series=weak_share]").count()
+    assert drawn_points == len(with_triangles)
+    # clicking July's bar moves the network to July
+    page.click("#balance-chart rect[data-window='2014-07']")
+    page.wait_for_selector(READY.format("2014-07"), timeout=30_000)
+    page.screenshot(path=artifacts / "viewer-balance-chart.png")
+
+    # switched off, actors take their kinds' colours again
+    page.uncheck("#by-camp")
+    page.wait_for_function("() => !document.getElementById('graph').dataset.camps")
+    assert "camps=1" not in page.url
+    guard.assert_stayed_local()
+    assert guard.errors == [], guard.errors

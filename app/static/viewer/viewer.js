@@ -1,7 +1,8 @@
 // The viewer: the actor network for a time window, drawn with Cytoscape.js (vendored in
 // /static/vendor/cytoscape), from the API's own endpoints: /graph (the slice), /actors?q= (search),
 // /actors/{id}/relationships (an actor's relationships in the window), /viewer/timespan (the months the
-// claims cover). Every text from the data is written with textContent, never parsed as HTML.
+// claims cover), /analysis/camps (actors coloured by camp) and /analysis/balance (the balance chart).
+// Every text from the data is written with textContent, never parsed as HTML.
 'use strict';
 
 (function () {
@@ -26,7 +27,15 @@
     edges: new Map(), // edge id -> {kind, source, target, claims: [...]}
     request: 0, // increases with each query; a late answer to an older one is dropped
     selected: null,
+    byCamp: false, // colour actors by camp (GET /analysis/camps)
+    camps: null, // the last /analysis/camps answer, when byCamp
   };
+  // Camps take their own colours (ColorBrewer Dark2), apart from the actor kinds'; an actor in no camp
+  // (no alliance, affiliation or hostility in the slice) is white.
+  const CAMP_COLOURS = ['#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#e6ab02', '#a6761d', '#666666'];
+  const NO_CAMP = '#ffffff';
+  const SVG = 'http://www.w3.org/2000/svg';
+  const MAX_BALANCE_MONTHS = 120; // the API's bound on a series
   let cy = null;
 
   // ------------------------------------------------------------------------------------ small helpers
@@ -110,7 +119,7 @@
       {
         selector: 'node',
         style: {
-          'background-color': (n) => p.actor[n.data('kind')] || '#999',
+          'background-color': (n) => (state.byCamp ? campColour(n.data('camp')) : p.actor[n.data('kind')] || '#999'),
           label: 'data(name)',
           width: 'data(size)',
           height: 'data(size)',
@@ -246,7 +255,9 @@
   async function load() {
     const ticket = ++state.request;
     const q = windowQuery();
-    history.replaceState(null, '', `${location.pathname}?${q}`);
+    const shown = new URLSearchParams(q);
+    if (state.byCamp) shown.set('camps', '1');
+    history.replaceState(null, '', `${location.pathname}?${shown}`);
     updateLabels();
     updateExports(q);
     $('graph').dataset.state = 'loading';
@@ -272,6 +283,137 @@
       slice.truncated ? h('span', { class: 'warn', text: ' · more claims matched than are drawn: narrow the filters' }) : '',
     );
     if (state.selected) reselect();
+    if (state.byCamp) await loadCamps(ticket);
+    if ($('balance').open) markBalance();
+  }
+
+  // ------------------------------------------------------------------------------------ camps
+  function campColour(camp) {
+    if (camp === undefined || camp === null) return NO_CAMP;
+    return CAMP_COLOURS[(camp - 1) % CAMP_COLOURS.length];
+  }
+
+  function sliceQuery() {
+    // the filters /analysis/* take: the window, mode and statuses (not kinds: camps read alliance,
+    // affiliation and hostility whatever is drawn)
+    const q = new URLSearchParams();
+    q.set('during', state.day || state.month);
+    q.set('mode', state.mode);
+    if (state.statuses.size < STATUSES.length) for (const s of STATUSES) if (state.statuses.has(s)) q.append('status', s);
+    return q;
+  }
+
+  async function loadCamps(ticket) {
+    const legend = $('camp-legend');
+    let camps;
+    try {
+      camps = await getJSON(`/analysis/camps?${sliceQuery()}`);
+    } catch (err) {
+      if (ticket !== state.request) return;
+      legend.replaceChildren(h('p', { class: 'note', text: `No camps: ${err.message}` }));
+      return;
+    }
+    if (ticket !== state.request || !state.byCamp) return;
+    state.camps = camps;
+    const campOf = new Map();
+    for (const camp of camps.camps) for (const m of camp.members) campOf.set(m.id, camp.id);
+    cy.batch(() => cy.nodes().forEach((n) => n.data('camp', campOf.has(n.id()) ? campOf.get(n.id()) : null)));
+    cy.style().update();
+    $('graph').dataset.camps = String(camps.camps.length);
+    const rows = camps.camps.map((camp) => {
+      const dot = h('span', { class: 'dot', 'aria-hidden': 'true' });
+      dot.style.backgroundColor = campColour(camp.id);
+      const broken = camp.frustrated.length ? ` · ${camp.frustrated.length} tie${camp.frustrated.length === 1 ? '' : 's'} breaking it` : '';
+      return h('div', { class: 'legend-row', title: camp.members.map((m) => m.name).join(', ') }, dot,
+        `camp ${camp.id}: ${camp.members.length} actor${camp.members.length === 1 ? '' : 's'}${broken}`);
+    });
+    legend.replaceChildren(...rows,
+      h('p', { class: 'note', text: `frustration ${camps.frustration} of ${camps.total_weight} (${camps.method})` +
+        (camps.slice.capped ? ' · capped: more claims matched than were read' : '') }));
+  }
+
+  function setByCamp(on) {
+    state.byCamp = on;
+    $('by-camp').checked = on;
+    if (!on) {
+      state.camps = null;
+      $('camp-legend').replaceChildren();
+      delete $('graph').dataset.camps;
+      cy.style().update();
+    }
+    load();
+  }
+
+  // ------------------------------------------------------------------------------------ balance chart
+  function svgEl(tag, attrs, text) {
+    const el = document.createElementNS(SVG, tag);
+    for (const [key, value] of Object.entries(attrs)) el.setAttribute(key, String(value));
+    if (text !== undefined) el.textContent = text;
+    return el;
+  }
+
+  async function loadBalance() {
+    const months = state.months.slice(-MAX_BALANCE_MONTHS);
+    const q = sliceQuery();
+    q.delete('during');
+    q.set('from', months[0]);
+    q.set('to', months.at(-1));
+    const chart = $('balance-chart');
+    chart.dataset.state = 'loading';
+    let series;
+    try {
+      series = await getJSON(`/analysis/balance?${q}`);
+    } catch (err) {
+      $('balance-note').textContent = `No balance: ${err.message}`;
+      chart.dataset.state = 'error';
+      return;
+    }
+    drawBalance(series);
+  }
+
+  function drawBalance(series) {
+    const chart = $('balance-chart');
+    const W = 640, H = 170, L = 30, R = 10, T = 10, B = 22;
+    const steps = series.steps;
+    const slot = (W - L - R) / Math.max(steps.length, 1);
+    const most = Math.max(1, ...steps.map((s) => s.triangles));
+    const x = (i) => L + slot * (i + 0.5);
+    const y = (v) => T + (H - T - B) * (1 - v);
+    const parts = [svgEl('line', { x1: L, y1: y(0), x2: W - R, y2: y(0), stroke: '#888' }),
+      svgEl('text', { x: 2, y: y(1) + 4, 'font-size': 9 }, '1.0'), svgEl('text', { x: 2, y: y(0) + 3, 'font-size': 9 }, '0')];
+    steps.forEach((s, i) => {
+      const height = (H - T - B) * (s.triangles / most);
+      parts.push(svgEl('rect', { x: x(i) - slot * 0.4, y: y(0) - height, width: Math.max(slot * 0.8, 1),
+        height: Math.max(height, s.triangles ? 1 : 0), fill: '#d9d9d9' }));
+      // the month's whole column takes the click, so a month without triangles can be chosen too
+      const hit = svgEl('rect', { class: 'bar', x: x(i) - slot / 2, y: T, width: slot, height: y(0) - T,
+        fill: '#ffffff', 'fill-opacity': 0, 'data-window': s.window });
+      hit.append(svgEl('title', {}, `${s.window}: ${s.triangles} triangles, ${s.balanced} balanced, ${s.weakly_balanced} weakly balanced`));
+      hit.addEventListener('click', () => { state.month = s.window; state.day = null; load(); });
+      parts.push(hit);
+      if (s.window.endsWith('-01')) parts.push(svgEl('text', { x: x(i), y: H - 6, 'font-size': 9, 'text-anchor': 'middle' }, s.window.slice(0, 4)));
+    });
+    for (const [key, colour] of [['weak_share', '#1f77b4'], ['share', '#d62728']]) {
+      steps.forEach((s, i) => {
+        if (s[key] !== null) parts.push(svgEl('circle', { cx: x(i), cy: y(s[key]), r: 2.2, fill: colour, 'data-series': key }));
+      });
+    }
+    parts.push(svgEl('line', { id: 'balance-marker', x1: 0, x2: 0, y1: T, y2: y(0), stroke: '#0969da', 'stroke-width': 1.5 }));
+    chart.replaceChildren(...parts);
+    chart.dataset.steps = String(steps.length);
+    chart.dataset.state = 'ready';
+    $('balance-note').textContent = `Bars: triangles per month (most ${most}). Red: balanced share (+++ or +−−); ` +
+      `blue: weakly balanced (also −−−). Click a bar for that month. ${series.steps.length} months, ${state.mode}.`;
+    state.balanceX = Object.fromEntries(steps.map((s, i) => [s.window, x(i)]));
+    markBalance();
+  }
+
+  function markBalance() {
+    const marker = $('balance-marker');
+    if (!marker || !state.balanceX) return;
+    const at = state.balanceX[state.month];
+    marker.setAttribute('x1', String(at === undefined ? -10 : at));
+    marker.setAttribute('x2', String(at === undefined ? -10 : at));
   }
 
   function windowText() {
@@ -482,7 +624,9 @@
       }
       load();
     });
-    $('mode').addEventListener('change', () => { state.mode = $('mode').value; load(); });
+    $('mode').addEventListener('change', () => { state.mode = $('mode').value; load(); if ($('balance').open) loadBalance(); });
+    $('by-camp').addEventListener('change', () => setByCamp($('by-camp').checked));
+    $('balance').addEventListener('toggle', () => { if ($('balance').open) loadBalance(); });
     const input = $('search');
     input.addEventListener('input', () => {
       clearTimeout(searchTimer);
@@ -522,6 +666,7 @@
     if (kinds.length) state.kinds = new Set(kinds);
     const statuses = q.getAll('status').filter((s) => STATUSES.includes(s));
     if (statuses.length) state.statuses = new Set(statuses);
+    state.byCamp = q.get('camps') === '1';
     const first = [timespan.first.slice(0, 7), state.month].sort()[0];
     const last = [timespan.last.slice(0, 7), state.month].sort()[1];
     state.months = monthsBetween(first, last);
@@ -552,6 +697,7 @@
     });
     window.allianceViewer = { cy, state, load };
     buildControls();
+    $('by-camp').checked = state.byCamp;
     await load();
   }
 
