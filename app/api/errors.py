@@ -9,13 +9,14 @@ An error quotes at most a short prefix of what the client sent (app.domain.text.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from neo4j.exceptions import (
     ClientError,
     DriverError,
@@ -25,6 +26,8 @@ from neo4j.exceptions import (
     TransientError,
 )
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import BaseRoute, Match
+from starlette.types import Scope
 
 from app.api.availability import outage_of
 from app.domain.errors import (
@@ -122,6 +125,20 @@ def _field(loc: tuple[Any, ...] | list[Any]) -> str:
     return ".".join(parts) or "request"
 
 
+def _methods(routes: Sequence[BaseRoute], scope: Scope) -> set[str]:
+    """The methods of every route whose path matches, inside included routers too."""
+    found: set[str] = set()
+    for route in routes:
+        if route.matches(scope)[0] is Match.NONE:
+            continue
+        inner = getattr(getattr(route, "original_router", None), "routes", None)
+        if inner is not None:
+            found |= _methods(inner, scope)
+        elif isinstance(route, APIRoute):
+            found |= route.methods or set()
+    return found
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def _domain(request: Request, exc: DomainError) -> JSONResponse:
@@ -155,8 +172,14 @@ def install_problem_handlers(app: FastAPI) -> None:
         detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"No resource at {clip(request.url.path)}. See /docs for the endpoints."
-        # 405 carries Allow (the methods the path takes), as Starlette's router sets it
-        return problem_response(exc.status_code, detail, instance=instance_of(request), headers=exc.headers)
+        # 405 carries Allow (the methods the path takes); Starlette's router names only the first route that
+        # matched the path, so a path served by several routes (GET and POST /relationships) is asked again
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            methods = _methods(request.app.router.routes, request.scope)
+            if methods:
+                headers["Allow"] = ", ".join(sorted(methods))
+        return problem_response(exc.status_code, detail, instance=instance_of(request), headers=headers or None)
 
     @app.exception_handler(ServiceUnavailable)
     @app.exception_handler(SessionExpired)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import Depends, Query, Request
 from fastapi.dependencies.models import Dependant
@@ -20,7 +20,7 @@ from pydantic import StringConstraints
 from app.api import cursors
 from app.api.deps import SettingsDep
 from app.api.errors import invalid
-from app.domain.model import ClaimKind, Status
+from app.domain.model import RELATIONSHIP_KINDS, ClaimKind, Status
 from app.domain.queries import ClaimFilter, ClaimPage, Mode
 from app.domain.text import clip
 from app.domain.timebounds import TimeError, Window, parse_window
@@ -116,6 +116,13 @@ AsRecordedQ = Annotated[
     ),
 ]
 CursorQ = Annotated[str | None, Query(description="`next_cursor` of the previous page", max_length=500)]
+ResolveQ = Annotated[
+    Literal["same_as"] | None,
+    Query(
+        description="`same_as`: fold actors that identity claims (kind `identity`, SAME_AS) say are one group: "
+        "parties show the canonical actor (the actor named in `folded`), an actor asked for stands for its group"
+    ),
+]
 
 
 def window(text: str | None, field: str) -> Window | None:
@@ -162,7 +169,7 @@ def edge_filter(
 ) -> ClaimFilter:
     """What every relationship must satisfy: kind, window and mode, status, confidence."""
     return ClaimFilter(
-        kinds=tuple(dict.fromkeys(kind)) if kind else tuple(ClaimKind),
+        kinds=tuple(dict.fromkeys(kind)) if kind else RELATIONSHIP_KINDS,
         window=window(during, "during"),
         mode=mode,
         statuses=tuple(dict.fromkeys(status or ())),

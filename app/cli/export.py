@@ -17,7 +17,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 from app.cli.common import EXIT_DATABASE, EXIT_USAGE, app, err
 from app.config import Settings, get_settings
 from app.domain.errors import DomainError
-from app.domain.model import ClaimKind, Status
+from app.domain.model import RELATIONSHIP_KINDS, ClaimKind, Status
 from app.domain.queries import ClaimFilter
 from app.domain.timebounds import TimeError, parse_window
 from app.repository.driver import open_driver, session
@@ -51,7 +51,7 @@ def _filter(
     except TimeError as exc:
         raise typer.BadParameter(str(exc), param_hint=option) from None
     return ClaimFilter(
-        kinds=tuple(dict.fromkeys(kind)) if kind else tuple(ClaimKind),
+        kinds=tuple(dict.fromkeys(kind)) if kind else RELATIONSHIP_KINDS,
         window=window,
         mode=mode.value,
         actors=tuple(dict.fromkeys(actor or ())),

@@ -28,6 +28,7 @@ class ClaimKind(StrEnum):
     AFFILIATION = "affiliation"
     MEMBERSHIP = "membership"
     SPLIT = "split"
+    IDENTITY = "identity"  # two actors are one group (SAME_AS): a claim like any other, never a merge
 
 
 class Status(StrEnum):
@@ -80,6 +81,11 @@ CLAIM_SHAPES: dict[ClaimKind, KindShape] = {
     ClaimKind.AFFILIATION: KindShape(("affiliate", "parent"), "AFFILIATED_WITH", "affiliate", "parent"),
     ClaimKind.MEMBERSHIP: KindShape(("member", "group"), "MEMBER_OF", "member", "group"),
     ClaimKind.SPLIT: KindShape(("splinter", "parent"), "SPLIT_FROM", "splinter", "parent"),
+    ClaimKind.IDENTITY: KindShape(("alias", "canonical"), "SAME_AS", "alias", "canonical"),
 }
+
+# What a query means by "every kind": the relationships between actors. Identity claims (SAME_AS) are
+# asked for by name (`kind=identity`) and used by `resolve=same_as`.
+RELATIONSHIP_KINDS: tuple[ClaimKind, ...] = tuple(k for k in ClaimKind if k is not ClaimKind.IDENTITY)
 
 REL_TYPES: dict[ClaimKind, str] = {kind: shape.rel_type for kind, shape in CLAIM_SHAPES.items()}

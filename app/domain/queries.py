@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
-from app.domain.model import ClaimKind, Status
+from app.domain.model import RELATIONSHIP_KINDS, ClaimKind, Status
 from app.domain.timebounds import Window
 
 Mode = Literal["possibly", "certainly"]
@@ -25,7 +25,7 @@ class After:
 class ClaimFilter:
     """What every claim must satisfy."""
 
-    kinds: tuple[ClaimKind, ...] = tuple(ClaimKind)
+    kinds: tuple[ClaimKind, ...] = RELATIONSHIP_KINDS
     window: Window | None = None
     mode: Mode = "possibly"
     actors: tuple[str, ...] = ()  # every listed actor must be a party (any role)

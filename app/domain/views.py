@@ -47,7 +47,13 @@ class Actor(ActorRef):
 
 class Party(View):
     actor: ActorRef
-    role: str = Field(description="side | defector, from, to | member, group | affiliate, parent | splinter, parent")
+    role: str = Field(
+        description="side | defector, from, to | member, group | affiliate, parent | splinter, parent | "
+        "alias, canonical"
+    )
+    folded: ActorRef | None = Field(
+        default=None, description="with resolve=same_as: the actor the claim names, folded into `actor` (its canonical)"
+    )
 
 
 class Bound(View):
@@ -188,7 +194,7 @@ class RelationshipDetail(Relationship):
 
 
 class GraphNode(ActorRef):
-    pass
+    folded: list[ActorRef] = Field(default=[], description="with resolve=same_as: the actors folded into this one")
 
 
 class GraphLink(Relationship):

@@ -153,6 +153,8 @@ class SeedClaim(Strict):
                 raise ValueError(f"'{role}' must list two different actors")
             if not shape.symmetric and many:
                 raise ValueError(f"'{role}' is one actor id, not a list")
+        if self.kind is ClaimKind.IDENTITY and self.parties["alias"] == self.parties["canonical"]:
+            raise ValueError("an identity claim names two different actors: alias and canonical")
         return self
 
     def party_list(self) -> list[tuple[str, str]]:

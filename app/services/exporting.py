@@ -30,7 +30,7 @@ from typing import Any
 import networkx as nx
 from anyio import to_thread
 
-from app.domain.model import CLAIM_SHAPES
+from app.domain.model import CLAIM_SHAPES, RELATIONSHIP_KINDS
 from app.domain.queries import ClaimFilter, ClaimPage
 from app.domain.views import Relationship
 from app.services.reading import ClaimsPage, ReadService
@@ -192,7 +192,7 @@ def _csv_line(values: Iterable[Any]) -> str:
 def describe(flt: ClaimFilter) -> dict[str, Any]:
     """The filter an export was made with, for its header (the graph's attributes): what differs from all."""
     about: dict[str, Any] = {"window": flt.window.text if flt.window else "all time", "mode": flt.mode}
-    if set(flt.kinds) != set(CLAIM_SHAPES):
+    if set(flt.kinds) != set(RELATIONSHIP_KINDS):
         about["kinds"] = ",".join(k.value for k in flt.kinds)
     if flt.actors:
         about["actors"] = ",".join(flt.actors)
@@ -350,7 +350,7 @@ class Exporter:
             data["spells"] = [start_end]
             data["label"] = data["kind"]
             data["weight"] = float(max(1, data.get("events", 1)))
-            data["viz"] = {"color": _rgb(colours["relationship"][data["kind"]])}
+            data["viz"] = {"color": _rgb(colours["relationship"].get(data["kind"], "#7f7f7f"))}
         for node, data in graph.nodes(data=True):
             data["spells"] = merge_spells(node_spells[node])
             data["viz"] = {"color": _rgb(colours["actor"].get(data["kind"], "#999999"))}

@@ -138,15 +138,7 @@ class ReadService:
     # graph slice --------------------------------------------------------------------------------------
     async def graph(self, flt: ClaimFilter, limit: int) -> GraphSlice:
         page = await self.claims(ClaimPage(flt, limit))
-        nodes: dict[str, GraphNode] = {}
-        links: list[GraphLink] = []
-        for rel in page.items:
-            for party in rel.parties:
-                nodes.setdefault(party.actor.id, GraphNode(**party.actor.model_dump()))
-            shape = CLAIM_SHAPES[rel.kind]
-            source, target = shape.edge_ends([(p.role, p.actor.id) for p in rel.parties])
-            links.append(GraphLink(**dict(rel), source=source, target=target, type=shape.rel_type))
-        return GraphSlice(sorted(nodes.values(), key=lambda n: n.id), links, page.next is not None)
+        return graph_slice(page)
 
     # paths --------------------------------------------------------------------------------------------
     async def paths(
@@ -191,6 +183,24 @@ class ReadService:
         if found is None:
             raise _unknown_source(source_id)
         return found
+
+
+def graph_slice(page: ClaimsPage) -> GraphSlice:
+    """A page of claims as nodes (their parties, and the actors folded into each) and links (their typed edges)."""
+    nodes: dict[str, GraphNode] = {}
+    folded: dict[str, dict[str, ActorRef]] = {}
+    links: list[GraphLink] = []
+    for rel in page.items:
+        for party in rel.parties:
+            nodes.setdefault(party.actor.id, GraphNode(**party.actor.model_dump()))
+            if party.folded is not None:
+                folded.setdefault(party.actor.id, {})[party.folded.id] = party.folded
+        shape = CLAIM_SHAPES[rel.kind]
+        source, target = shape.edge_ends([(p.role, p.actor.id) for p in rel.parties])
+        links.append(GraphLink(**dict(rel), source=source, target=target, type=shape.rel_type))
+    for actor_id, refs in folded.items():
+        nodes[actor_id] = nodes[actor_id].model_copy(update={"folded": sorted(refs.values(), key=lambda r: r.id)})
+    return GraphSlice(sorted(nodes.values(), key=lambda n: n.id), links, page.next is not None)
 
 
 def _unknown_source(source_id: str) -> NotFound:

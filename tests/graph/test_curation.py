@@ -394,3 +394,75 @@ def test_the_default_read_still_seeks_the_window_index(keyed: Keyed, fresh: Driv
     assert any("IndexSeek" in o and "Claim(kind, span, from_lo, id)" in o for o in seeks), seeks
     recorded, _ = claims_query(ClaimPage(ClaimFilter(window=flt.window, as_recorded=datetime.now(UTC)), 101))
     assert "ClaimVersion" in recorded
+
+
+def test_same_as_folds_actors_and_its_retraction_undoes_the_fold(keyed: Keyed, fresh: Driver) -> None:
+    editor = keyed.as_editor
+    group = {"id": "ad-dawla", "name": "ad-Dawla", "kind": "armed_group", "description": "'The State', as fighters say"}
+    assert keyed.client.post("/actors", json=group, headers=editor).status_code == 201
+    fight = create(keyed, CLAIM | {"parties": {"side": ["ad-dawla", "al-nusra-front"]}, "id": "dawla-nusra-clash"})
+    same = create(
+        keyed,
+        {
+            "kind": "identity",
+            "parties": {"alias": "ad-dawla", "canonical": "islamic-state"},
+            "valid": {"from": "2014-08-18", "text": "IS fighters call their group ad-Dawla"},
+            "status": "reported",
+            "confidence": 0.9,
+            "citations": [{"source": "mee-2014-08-18-aleppo", "quote": "fighters of the Islamic State, ad-Dawla"}],
+            "reason": "the article names IS so",
+        },
+    )
+    assert same["kind"] == "identity" and same["id"].startswith("claim-identity-")
+    problem(
+        keyed.client.post(
+            "/relationships",
+            json=CLAIM | {"kind": "identity", "parties": {"alias": "ad-dawla", "canonical": "ad-dawla"}},
+            headers=editor,
+        ),
+        422,
+    )
+    pair = "/relationships?during=2014-08&actor=islamic-state&actor=al-nusra-front&kind=hostility"
+    actor = "/actors/islamic-state/relationships?during=2014-08&kind=hostility"
+
+    def folded_parties(url: str) -> list[tuple[str, str | None]] | None:
+        items = ok(keyed.client.get(url))["items"]
+        found = [i for i in items if i["id"] == fight["id"]]
+        return [(p["actor"]["id"], (p["folded"] or {}).get("id")) for p in found[0]["parties"]] if found else None
+
+    # apart without resolve; the identity claim is not a relationship of the default kinds
+    assert folded_parties(pair) is None and folded_parties(actor) is None
+    assert same["id"] not in ids(ok(keyed.client.get("/relationships?during=2014-08-18"))["items"])
+    assert same["id"] in ids(ok(keyed.client.get("/relationships?kind=identity"))["items"])
+    # folded with it
+    assert folded_parties(pair + "&resolve=same_as") == [("islamic-state", "ad-dawla"), ("al-nusra-front", None)]
+    assert folded_parties(actor + "&resolve=same_as") == [("islamic-state", "ad-dawla"), ("al-nusra-front", None)]
+    dawla = ok(keyed.client.get("/actors/ad-dawla/relationships?during=2014-08&resolve=same_as"))
+    assert dawla["actor"]["id"] == "islamic-state" and fight["id"] in ids(dawla["items"])
+    graph = ok(keyed.client.get("/graph?during=2014-08-16&resolve=same_as"))
+    nodes = {n["id"]: n for n in graph["nodes"]}
+    assert "ad-dawla" not in nodes and [f["id"] for f in nodes["islamic-state"]["folded"]] == ["ad-dawla"]
+    link = next(link for link in graph["links"] if link["id"] == fight["id"])
+    assert {link["source"], link["target"]} == {"islamic-state", "al-nusra-front"}
+    apart = {n["id"] for n in ok(keyed.client.get("/graph?during=2014-08-16"))["nodes"]}
+    assert "ad-dawla" in apart
+    # undone by retracting the identity claim; the history shows both states
+    before = now()
+    retract = {"status": "retracted", "reason": "ad-Dawla here was a local group, not IS"}
+    ok(keyed.client.post(f"/relationships/{same['id']}/status", json=retract, headers=editor))
+    assert folded_parties(pair + "&resolve=same_as") is None
+    assert (
+        ok(keyed.client.get("/actors/ad-dawla/relationships?during=2014-08&resolve=same_as"))["actor"]["id"]
+        == "ad-dawla"
+    )
+    assert "ad-dawla" in {n["id"] for n in ok(keyed.client.get("/graph?during=2014-08-16&resolve=same_as"))["nodes"]}
+    assert folded_parties(f"{pair}&resolve=same_as&as_recorded={before}") == [
+        ("islamic-state", "ad-dawla"),
+        ("al-nusra-front", None),
+    ]
+    history = ok(keyed.client.get(f"/relationships/{same['id']}/history"))["states"]
+    assert [(s["op"], s["claim"]["status"], s["reason"]) for s in history] == [
+        ("create", "reported", "the article names IS so"),
+        ("status", "retracted", "ad-Dawla here was a local group, not IS"),
+    ]
+    problem(keyed.client.get("/graph?resolve=same_as&format=csv"), 422)

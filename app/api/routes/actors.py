@@ -10,11 +10,12 @@ from app.api import cursors
 from app.api.deps import ReadServiceDep
 from app.api.errors import invalid
 from app.api.examples import documented
-from app.api.params import ClaimPageDep, CursorQ, KindQ, Limit, next_skip, skip_from
+from app.api.params import ClaimPageDep, CursorQ, KindQ, Limit, ResolveQ, next_skip, skip_from
 from app.api.schemas import ActorPage, ActorRelationships, ModelResponse, Timeline, WindowOut
-from app.domain.model import ActorKind, ClaimKind
+from app.domain.model import RELATIONSHIP_KINDS, ActorKind
 from app.domain.text import search_key
 from app.domain.views import Actor
+from app.services.identity import IdentityService
 
 router = APIRouter(prefix="/actors", tags=["actors"])
 
@@ -58,8 +59,10 @@ async def get_actor(svc: ReadServiceDep, actor_id: ActorId) -> Response:
     responses=documented("actor_relationships"),
     summary="One actor's allies, enemies, defections and memberships in a window, on whichever side",
 )
-async def get_actor_relationships(svc: ReadServiceDep, actor_id: ActorId, page: ClaimPageDep) -> Response:
-    actor, found = await svc.actor_claims(actor_id, page)
+async def get_actor_relationships(
+    svc: ReadServiceDep, actor_id: ActorId, page: ClaimPageDep, resolve: ResolveQ = None
+) -> Response:
+    actor, found = await (IdentityService(svc) if resolve else svc).actor_claims(actor_id, page)
     flt = page.filter
     return ModelResponse(
         ActorRelationships(
@@ -85,5 +88,5 @@ async def get_timeline(
     ] = None,
     kind: KindQ = None,
 ) -> Response:
-    actor, other, items = await svc.timeline(actor_id, with_, kind or list(ClaimKind))
+    actor, other, items = await svc.timeline(actor_id, with_, kind or list(RELATIONSHIP_KINDS))
     return ModelResponse(Timeline(actor=actor, other=other, items=items))

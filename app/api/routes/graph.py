@@ -9,10 +9,12 @@ from fastapi import APIRouter, Query, Response
 from fastapi.responses import StreamingResponse
 
 from app.api.deps import ReadServiceDep, SettingsDep
+from app.api.errors import invalid
 from app.api.examples import documented
-from app.api.params import AtQ, EdgeFilter, Filter, graph_limit, with_at
+from app.api.params import AtQ, EdgeFilter, Filter, ResolveQ, graph_limit, with_at
 from app.api.schemas import GraphSlice, ModelResponse, Paths, WindowOut
 from app.services.exporting import MEDIA_TYPES, Exporter, ExportFormat
+from app.services.identity import IdentityService
 
 router = APIRouter(tags=["graph"])
 
@@ -58,8 +60,11 @@ async def get_graph(
     limit: SliceLimitQ = None,
     at: AtQ = None,
     fmt: FormatQ = None,
+    resolve: ResolveQ = None,
 ) -> Response:
     flt = with_at(flt, at)
+    if fmt is not None and resolve is not None:
+        raise invalid("resolve", "resolve=same_as folds the JSON slice; an export (format) keeps actors apart", resolve)
     if fmt is not None:
         export = await Exporter(svc).export(flt, fmt, limit)
         return StreamingResponse(
@@ -67,7 +72,8 @@ async def get_graph(
             media_type=export.media_type,
             headers={"Content-Disposition": f'attachment; filename="{export.filename}"'},
         )
-    found = await svc.graph(flt, graph_limit(settings, limit))
+    reads = IdentityService(svc) if resolve else svc
+    found = await reads.graph(flt, graph_limit(settings, limit))
     return ModelResponse(
         GraphSlice(
             window=WindowOut.of(flt.window, flt.mode), nodes=found.nodes, links=found.links, truncated=found.truncated

@@ -9,9 +9,10 @@ from fastapi import APIRouter, Path, Response
 from app.api import cursors
 from app.api.deps import ReadServiceDep
 from app.api.examples import documented
-from app.api.params import ClaimPageDep
+from app.api.params import ClaimPageDep, ResolveQ
 from app.api.schemas import ModelResponse, RelationshipPage, WindowOut
 from app.domain.views import RelationshipDetail
+from app.services.identity import IdentityService
 
 router = APIRouter(prefix="/relationships", tags=["relationships"])
 
@@ -22,8 +23,8 @@ router = APIRouter(prefix="/relationships", tags=["relationships"])
     responses=documented("relationships"),
     summary="Who fought (allied with, defected to...) whom, when, and on whose word",
 )
-async def list_relationships(svc: ReadServiceDep, page: ClaimPageDep) -> Response:
-    found = await svc.claims(page)
+async def list_relationships(svc: ReadServiceDep, page: ClaimPageDep, resolve: ResolveQ = None) -> Response:
+    found = await (IdentityService(svc).claims(page) if resolve else svc.claims(page))
     flt = page.filter
     return ModelResponse(
         RelationshipPage(
