@@ -165,7 +165,8 @@ class ResponseCache:
                 keep = message["status"] == 200
                 if keep:
                     out = MutableHeaders(scope=message)
-                    out["ETag"] = tag
+                    if "etag" not in out:  # a route's own ETag (a claim's or an actor's revision, for If-Match) stays
+                        out["ETag"] = tag
                     out["Cache-Control"] = "no-cache"
                 start = message
                 MutableHeaders(scope=message)["X-Cache"] = how
