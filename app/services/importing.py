@@ -350,8 +350,9 @@ async def write_events(
         progress.advance(len(batch))
 
 
-async def _marker(graph: Graph, marker: Row) -> None:
-    await graph.writer.write([(catalog.query("import_marker_set"), {"import": marker})])
+async def _marker(graph: Graph, marker: Row, recorded_at: datetime) -> None:
+    params = {"import": marker, "recorded_at": recorded_at}
+    await graph.writer.write([(catalog.query("import_marker_set"), params)])
 
 
 def check_batch_size(batch_size: int) -> None:
@@ -419,6 +420,7 @@ async def import_claims(
             "loaded": report.loaded,
             "rejected": report.rejected,
         },
+        recorded_at,
     )
     report.seconds = time.perf_counter() - started
     return report
@@ -657,6 +659,7 @@ async def import_ged(
             "loaded": report.loaded,
             "rejected": report.rejected,
         },
+        recorded_at,
     )
     report.seconds = time.perf_counter() - started
     return report

@@ -8,6 +8,7 @@ import asyncio
 import itertools
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -22,6 +23,7 @@ from app.repository.reader import claims_query
 from tests.conftest import graph_checksum, load_seed_dir, wipe
 from tests.curation_support import Keyed
 from tests.helpers import ids, ok, problem
+from tests.import_support import run_cli, write_ndjson
 
 pytestmark = pytest.mark.writes
 
@@ -466,3 +468,14 @@ def test_same_as_folds_actors_and_its_retraction_undoes_the_fold(keyed: Keyed, f
         ("status", "retracted", "ad-Dawla here was a local group, not IS"),
     ]
     problem(keyed.client.get("/graph?resolve=same_as&format=csv"), 422)
+
+
+def test_an_imported_claims_history_names_the_file(
+    keyed: Keyed, fresh: Driver, settings: Settings, tmp_path: Path
+) -> None:
+    record = {k: v for k, v in CLAIM.items() if k != "reason"} | {"type": "claim", "id": "imported-is-nusra-clash"}
+    path = write_ndjson(tmp_path / "analysts-2014-08.ndjson", [record])
+    done = run_cli(settings, "import", "claims", path)
+    assert done.exit_code == 0, done.output
+    states = ok(keyed.client.get("/relationships/imported-is-nusra-clash/history"))["states"]
+    assert [(s["revision"], s["op"], s["author"]) for s in states] == [(1, "create", "analysts-2014-08.ndjson")]
