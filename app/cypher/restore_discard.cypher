@@ -1,3 +1,3 @@
-// Restore failed: what it wrote (and only that) deleted, in transactions of 10,000 nodes.
+// Restore failed, then: the nodes it wrote (and only those) deleted, 10,000 per transaction.
 MATCH (n:_BackupRestore)
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS

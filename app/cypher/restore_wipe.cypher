@@ -1,3 +1,4 @@
-// alliance restore --wipe: every node and relationship deleted, in transactions of 10,000 nodes (the schema stays).
+// alliance restore --wipe, then: every node deleted (the relationships are gone: restore_wipe_relationships),
+// 10,000 per transaction. The schema stays.
 MATCH (n)
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS

@@ -95,9 +95,11 @@ class BackupStore:
 
     async def discard_restore(self) -> None:
         """A failed restore undone: every node it wrote deleted (with its relationships), the index dropped."""
+        await self._auto("restore_discard_relationships")
         await self._auto("restore_discard")
         await self._auto("restore_index_drop")
 
     async def wipe(self) -> None:
         """Every node and relationship deleted (the schema stays)."""
+        await self._auto("restore_wipe_relationships")
         await self._auto("restore_wipe")
