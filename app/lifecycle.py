@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from app.domain.queries import ClaimFilter, ClaimPage
@@ -52,8 +53,11 @@ async def warm_up(state: Any) -> bool:
         return False
     started = asyncio.get_running_loop().time()
     try:
-        async with session(state.driver, state.settings) as s:
-            reader = GraphReader(s, state.settings)
+        # fail fast when the database is down; once it answers, planning may take long (a cold JVM on a
+        # busy machine took over 10 s): the write timeout, not the read timeout, bounds each query
+        settings = state.settings.model_copy(update={"neo4j_query_timeout": state.settings.neo4j_write_timeout})
+        async with session(state.driver, settings, fail_fast=True) as s:
+            reader = GraphReader(s, settings)
             for page in WARM_PAGES:
                 await reader.claims(page)
             await reader.claims_by_ids(["warm-up"])  # the hydration every list of claims ends with
@@ -66,9 +70,24 @@ async def warm_up(state: Any) -> bool:
     return True
 
 
-def start_warming(state: Any) -> None:
-    """Warm up in the background unless done or under way (the lifespan, and `/health/ready` after a failure)."""
+def warming(state: Any) -> bool:
+    """A warm-up is under way."""
     task: asyncio.Task[bool] | None = state.warming
-    if state.warm or (task is not None and not task.done()):
-        return
-    state.warming = asyncio.create_task(warm_up(state))
+    return task is not None and not task.done()
+
+
+def start_warming(state: Any, on_warm: Callable[[], object] | None = None) -> asyncio.Task[bool]:
+    """Warm up in the background unless under way (the lifespan; `/health/ready` and the first request after
+    an outage, with `state.warm` set False first). `on_warm` runs once it succeeded."""
+    if not warming(state):
+        state.warming = asyncio.create_task(_warm_then(state, on_warm))
+    task: asyncio.Task[bool] = state.warming
+    return task
+
+
+async def _warm_then(state: Any, on_warm: Callable[[], object] | None) -> bool:
+    if state.warm or await warm_up(state):
+        if on_warm is not None:
+            on_warm()
+        return True
+    return False

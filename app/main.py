@@ -10,13 +10,14 @@ from contextlib import asynccontextmanager
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from app.api.auth import read_access
+from app.api.auth import declare_open_reads, read_access
 from app.api.availability import Outage
 from app.api.cache import ResponseCache
 from app.api.errors import install_problem_handlers
 from app.api.limits import HeadLimits, InFlightLimit, TrustedHosts
-from app.api.params import known_parameters
+from app.api.params import declare_limits, known_parameters
 from app.api.routes import actors, analysis, curation, graph, health, relationships, sources, viewer
+from app.api.routes.graph import declare_exports
 from app.api.security import SecurityHeaders
 from app.config import Settings, get_settings
 from app.lifecycle import start_warming
@@ -70,6 +71,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     for module in (actors, relationships, graph, sources, analysis):  # reads: open unless API_READS_NEED_KEY=1
         app.include_router(module.router, dependencies=[Depends(read_access)])
+    openapi = app.openapi
+    app.openapi = lambda: declare_exports(declare_limits(declare_open_reads(openapi(), settings), settings))  # type: ignore[method-assign]
     # after the routes, so that /static/browser/style.grass (a route) is matched first
     app.mount("/static", StaticFiles(packages=[("app", "static")]), name="static")
     return app

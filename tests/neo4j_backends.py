@@ -65,6 +65,15 @@ class Neo4jBackend:
         else:
             raise RuntimeError("this Neo4j is not ours to stop (TEST_NEO4J_URI was given)")
 
+    def kill_server(self) -> None:
+        """SIGKILL, as a crash or the OOM killer would: no clean shutdown, recovery from the log on start."""
+        if self._local is not None:
+            self._local.kill()
+        elif self._container is not None:
+            self._container.get_wrapped_container().kill()
+        else:
+            raise RuntimeError("this Neo4j is not ours to kill (TEST_NEO4J_URI was given)")
+
     def start_server(self) -> None:
         if self._local is not None:
             self._local.start(quiet=True)

@@ -78,6 +78,9 @@ BROWSER_CONTENT_SECURITY_POLICY = (
 # style.grass, served by the API, which lets any origin read it: the file is public).
 DEFAULT_BROWSER_STYLE_URL = "http://127.0.0.1:8000/static/browser/style.grass"
 
+# What `start` waits for: the default database answers a query that reads its store (it says "started" then).
+READY_QUERY = "MATCH (n) RETURN count(n) AS nodes"
+
 _SIZE = re.compile(r"[1-9][0-9]*[kmg]")
 
 
@@ -409,8 +412,9 @@ class LocalNeo4j:
         return pid
 
     def check_bolt(self, timeout: float = 2.0) -> None:
-        """Log in over Bolt. Raises the driver's error while the server is not ready (see `_bolt_not_ready`),
-        and LauncherError when it refuses our credentials."""
+        """Log in over Bolt and run a real read on the `neo4j` database (a login alone succeeds while that
+        database is still starting). Raises the driver's error while the server is not ready (see
+        `_bolt_not_ready`), and LauncherError when it refuses our credentials."""
         from neo4j import GraphDatabase
         from neo4j.exceptions import AuthError
 
@@ -419,7 +423,7 @@ class LocalNeo4j:
             with GraphDatabase.driver(
                 self.bolt_uri, auth=auth, connection_timeout=timeout, max_connection_pool_size=1
             ) as driver:
-                driver.verify_connectivity()
+                driver.execute_query(READY_QUERY, database_="neo4j", routing_="r")
         except AuthError as exc:
             raise LauncherError(
                 f"Neo4j on {self.bolt_uri} refused the credentials of NEO4J_USER/NEO4J_PASSWORD. The local "
@@ -568,6 +572,18 @@ class LocalNeo4j:
         self.pid_file.unlink(missing_ok=True)
         if not quiet:
             print("Neo4j stopped.")
+        return True
+
+    def kill(self) -> bool:
+        """SIGKILL the server at once (the fault tests: a crash, with no clean shutdown). False when none ran."""
+        pid = self.pid()
+        if pid is None:
+            return False
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        if not self._wait_for_exit(pid, 10.0):
+            raise LauncherError(f"Neo4j (pid {pid}) survived SIGKILL.")
+        self.pid_file.unlink(missing_ok=True)
         return True
 
     def reset(self, quiet: bool = False) -> None:

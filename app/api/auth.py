@@ -6,13 +6,14 @@ A key is never logged, echoed in an error, or kept beyond the request: only its 
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from app.api.deps import SettingsDep
 from app.api.errors import ProblemError
+from app.config import Settings
 from app.services.keys import KeyRing, Principal, Role
 
 bearer = HTTPBearer(
@@ -75,3 +76,15 @@ async def read_access(settings: SettingsDep, who: Annotated[Principal | None, De
 
 
 EditorDep = Annotated[Principal, Depends(editor)]
+
+
+def declare_open_reads(spec: dict[str, Any], settings: Settings) -> dict[str, Any]:
+    """The OpenAPI document says a key is optional for reads while API_READS_NEED_KEY is off (an empty
+    security requirement first): FastAPI lists the key schemes only, as if every read needed one."""
+    if settings.api_reads_need_key:
+        return spec
+    for operations in spec.get("paths", {}).values():
+        read = operations.get("get")
+        if read is not None and read.get("security") and {} not in read["security"]:
+            read["security"] = [{}, *read["security"]]
+    return spec

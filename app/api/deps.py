@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
 
-from app.api.availability import outage_of
+from app.api.availability import Outage, outage_of
 from app.api.errors import UNAVAILABLE, ProblemError
 from app.config import Settings
+from app.lifecycle import start_warming, warming
 from app.repository.driver import session
 from app.repository.reader import GraphReader
 from app.services.analysis import AnalysisService
@@ -33,11 +35,27 @@ async def get_probe_reader(request: Request, settings: SettingsDep) -> AsyncIter
 async def get_reader(request: Request, settings: SettingsDep) -> AsyncIterator[GraphReader]:
     """A reader for a data request: 503 at once while the outage breaker is open (app/api/availability.py)."""
     outage = outage_of(request.app)
-    if wait := outage.wait():
-        raise ProblemError(503, UNAVAILABLE, title="Database unavailable", retry_after=wait)
+    if outage.tripped():
+        if wait := outage.wait():
+            raise ProblemError(503, UNAVAILABLE, title="Database unavailable", retry_after=wait)
+        await _trial(request, outage)
     async with session(request.app.state.driver, settings, fail_fast=True) as s:
         yield GraphReader(s, settings)
-    outage.clear()
+
+
+WARMING = "The API is warming up: planning its queries against the database. Ready in a few seconds."
+
+
+async def _trial(request: Request, outage: Outage) -> None:
+    """The request let through an open breaker: if the database answers, plan the hot queries again (a
+    restarted Neo4j has none) and go on; otherwise 503. Others meanwhile get a quick 503 "warming up"."""
+    state = request.app.state
+    if warming(state):
+        raise ProblemError(503, WARMING, title="Warming up", retry_after=outage.retry_after)
+    state.warm = False
+    if not await asyncio.shield(start_warming(state, outage.clear)):
+        outage.trip()
+        raise ProblemError(503, UNAVAILABLE, title="Database unavailable", retry_after=outage.retry_after)
 
 
 ProbeReaderDep = Annotated[GraphReader, Depends(get_probe_reader)]

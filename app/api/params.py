@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Query, Request
 from fastapi.dependencies.models import Dependant
@@ -20,6 +20,7 @@ from pydantic import StringConstraints
 from app.api import cursors
 from app.api.deps import SettingsDep
 from app.api.errors import invalid
+from app.config import Settings
 from app.domain.model import RELATIONSHIP_KINDS, ClaimKind, Status
 from app.domain.queries import ClaimFilter, ClaimPage, Mode
 from app.domain.text import clip
@@ -75,7 +76,8 @@ KindQ = Annotated[
 DuringQ = Annotated[
     str | None,
     Query(
-        description="time window: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or an ISO 8601 interval `start/end` of those",
+        description="time window: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or an ISO 8601 interval `start/end` of those "
+        "(a day that exists; the end not before the start)",
         examples=["2014-08"],
         max_length=40,
     ),
@@ -83,7 +85,9 @@ DuringQ = Annotated[
 AtQ = Annotated[
     str | None,
     Query(
-        description="one day, month or year (`2014-08-15`); instead of `during`", max_length=40, examples=["2014-08-15"]
+        description="one day, month or year (`2014-08-15`); instead of `during`, not with it (422)",
+        max_length=40,
+        examples=["2014-08-15"],
     ),
 ]
 ModeQ = Annotated[
@@ -115,7 +119,13 @@ AsRecordedQ = Annotated[
         examples=["2026-11-01T12:00:00Z"],
     ),
 ]
-CursorQ = Annotated[str | None, Query(description="`next_cursor` of the previous page", max_length=500)]
+CursorQ = Annotated[
+    str | None,
+    Query(
+        description="`next_cursor` of the previous page, with the same filters; any other value is refused (422)",
+        max_length=500,
+    ),
+]
 ResolveQ = Annotated[
     Literal["same_as"] | None,
     Query(
@@ -244,3 +254,16 @@ def skip_from(cursor: str | None, filters: dict[str, object]) -> int:
 
 def next_skip(skip: int, limit: int, more: bool, filters: dict[str, object]) -> str | None:
     return cursors.encode({"skip": skip + limit}, filters) if more else None
+
+
+def declare_limits(spec: dict[str, Any], settings: Settings) -> dict[str, Any]:
+    """In the OpenAPI document, a page's `limit` has API_MAX_LIMIT as its maximum (a setting, so not in the
+    parameter's annotation). /graph's has none: an export (`format`) takes any."""
+    for path, operations in spec.get("paths", {}).items():
+        for parameter in operations.get("get", {}).get("parameters", []):
+            schema = parameter.get("schema", {})
+            if parameter["name"] == "limit" and path != "/graph" and "maximum" not in schema:
+                for option in schema.get("anyOf", [schema]):
+                    if option.get("type") == "integer":
+                        option["maximum"] = settings.api_max_limit
+    return spec

@@ -36,7 +36,7 @@ from tests.helpers import problem
         ("/paths", {"from": "islamic-state"}, 422, "to: Field required"),
         ("/paths", {"from": "islamic-state", "to": "islamic-state"}, 422, "another actor than from"),
         ("/paths", {"from": "islamic-state", "to": "nobody"}, 404, "to: No actor with id 'nobody'"),
-        ("/paths", {"from": "islamic-state", "to": "al-qaeda", "max_length": 9}, 422, "between 1 and 6"),
+        ("/paths", {"from": "islamic-state", "to": "al-qaeda", "max_length": 9}, 422, "less than or equal to 6"),
         ("/sources/no-such-source", {}, 404, "No source with id"),
         ("/no/such/endpoint", {}, 404, "See /docs"),
     ],

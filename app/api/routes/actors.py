@@ -33,7 +33,11 @@ async def list_actors(
     limit: Limit,
     q: Annotated[
         str | None,
-        Query(description="name or alias, e.g. `ISIS`, `Daesh`, `Assad regime`", max_length=200, examples=["ISIS"]),
+        Query(
+            description="name or alias, e.g. `ISIS`, `Daesh`, `Assad regime` (at least one letter or digit)",
+            max_length=200,
+            examples=["ISIS"],
+        ),
     ] = None,
     kind: Annotated[ActorKind | None, Query()] = None,
     cursor: CursorQ = None,
@@ -84,7 +88,13 @@ async def get_timeline(
     svc: ReadServiceDep,
     actor_id: ActorId,
     with_: Annotated[
-        str | None, Query(alias="with", description="the other actor's id", max_length=120, examples=["al-nusra-front"])
+        str | None,
+        Query(
+            alias="with",
+            description="the other actor's id: another than the one in the path (422)",
+            max_length=120,
+            examples=["al-nusra-front"],
+        ),
     ] = None,
     kind: KindQ = None,
 ) -> Response:

@@ -15,6 +15,7 @@ from app.api.params import AtQ, EdgeFilter, Filter, ResolveQ, graph_limit, with_
 from app.api.schemas import GraphSlice, ModelResponse, Paths, WindowOut
 from app.services.exporting import MEDIA_TYPES, Exporter, ExportFormat
 from app.services.identity import IdentityService
+from app.services.reading import MAX_PATH_LENGTH
 
 router = APIRouter(tags=["graph"])
 
@@ -45,6 +46,20 @@ def _graph_responses() -> dict[int | str, dict[str, Any]]:
         media_type = MEDIA_TYPES[fmt].split(";")[0]
         content.setdefault(media_type, {"schema": {"type": "string"}})
     return {**responses, 200: {**ok, "content": content}}
+
+
+def declare_exports(spec: dict[str, Any]) -> dict[str, Any]:
+    """In the OpenAPI document, /graph's application/json is the slice or (with `format`) a Cytoscape.js or
+    node-link export: FastAPI states only the slice's model."""
+    media = spec["paths"]["/graph"]["get"]["responses"]["200"]["content"]["application/json"]
+    media["schema"] = {
+        "anyOf": [
+            {"$ref": "#/components/schemas/GraphSlice"},
+            {"type": "object", "required": ["data", "elements"], "title": "Cytoscape.js export"},
+            {"type": "object", "required": ["directed", "graph", "nodes", "links"], "title": "node-link export"},
+        ]
+    }
+    return spec
 
 
 @router.get(
@@ -92,8 +107,10 @@ async def get_paths(
     svc: ReadServiceDep,
     flt: EdgeFilter,
     from_: Annotated[str, Query(alias="from", description="actor id", max_length=120, examples=["islamic-front"])],
-    to: Annotated[str, Query(description="actor id", max_length=120, examples=["syrian-army"])],
-    max_length: Annotated[int, Query(description="most steps, 1..6")] = 4,
+    to: Annotated[
+        str, Query(description="actor id, another than `from` (422)", max_length=120, examples=["syrian-army"])
+    ],
+    max_length: Annotated[int, Query(ge=1, le=MAX_PATH_LENGTH, description="most steps, 1..6")] = 4,
     limit: Annotated[int, Query(ge=1, le=50, description="most paths")] = 10,
 ) -> Response:
     start, end, paths = await svc.paths(from_, to, flt, max_length, limit)

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
 from app.api.availability import outage_of
-from app.api.deps import ProbeReaderDep, SettingsDep
+from app.api.deps import WARMING, ProbeReaderDep, SettingsDep
 from app.api.errors import ProblemError
-from app.lifecycle import start_warming
+from app.lifecycle import start_warming, warming
 
 router = APIRouter(prefix="/health", tags=["health"])
 
@@ -49,14 +49,9 @@ async def ready(request: Request, reader: ProbeReaderDep, settings: SettingsDep)
             title="Database unavailable",
             retry_after=outage.retry_after,
         ) from exc
-    outage.clear()
-    if not state.warm:
-        # The schema and query plans once per process; if the database was down at start-up, from here.
-        start_warming(state)
-        raise ProblemError(
-            503,
-            "The API is warming up: planning its queries against the database. Ready in a few seconds.",
-            title="Warming up",
-            retry_after=outage.retry_after,
-        )
+    if outage.tripped() and not warming(state):
+        state.warm = False  # after an outage: Neo4j may have restarted with no query plans
+    if not state.warm or outage.tripped():
+        start_warming(state, outage.clear)  # the schema and query plans; once per process and after outages
+        raise ProblemError(503, WARMING, title="Warming up", retry_after=outage.retry_after)
     return Health(status="ready", database=settings.neo4j_database)
