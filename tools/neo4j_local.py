@@ -420,10 +420,14 @@ class LocalNeo4j:
 
         auth = (self.settings.neo4j_user, self.settings.neo4j_password.get_secret_value())
         try:
-            with GraphDatabase.driver(
-                self.bolt_uri, auth=auth, connection_timeout=timeout, max_connection_pool_size=1
-            ) as driver:
-                driver.execute_query(READY_QUERY, database_="neo4j", routing_="r")
+            # an auto-commit query: no driver retries, so `start`'s timeout bounds the wait
+            with (
+                GraphDatabase.driver(
+                    self.bolt_uri, auth=auth, connection_timeout=timeout, max_connection_pool_size=1
+                ) as driver,
+                driver.session(database="neo4j") as session,
+            ):
+                session.run(READY_QUERY).consume()
         except AuthError as exc:
             raise LauncherError(
                 f"Neo4j on {self.bolt_uri} refused the credentials of NEO4J_USER/NEO4J_PASSWORD. The local "
