@@ -15,7 +15,7 @@ from fastapi import Depends, Query, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
-from pydantic import StringConstraints
+from pydantic import BeforeValidator, StringConstraints
 
 from app.api import cursors
 from app.api.deps import SettingsDep
@@ -111,8 +111,17 @@ LimitQ = Annotated[
     int | None,
     Query(ge=1, description="page size: default 100 (or API_MAX_LIMIT if lower); at most API_MAX_LIMIT (500)"),
 ]
+
+
+def _an_iso_time(value: object) -> object:
+    """pydantic would also read a number as a Unix timestamp (`as_recorded=0.5`); the schema says date-time."""
+    if isinstance(value, str) and "-" not in value:
+        raise ValueError("an ISO 8601 date and time, such as 2026-11-01T12:00:00Z")
+    return value
+
+
 AsRecordedQ = Annotated[
-    datetime | None,
+    Annotated[datetime, BeforeValidator(_an_iso_time)] | None,
     Query(
         description="what the graph said at this time (ISO 8601; UTC when no offset is given): the claims as they "
         "were recorded then, retracted ones and later changes not yet made",
@@ -130,7 +139,8 @@ ResolveQ = Annotated[
     Literal["same_as"] | None,
     Query(
         description="`same_as`: fold actors that identity claims (kind `identity`, SAME_AS) say are one group: "
-        "parties show the canonical actor (the actor named in `folded`), an actor asked for stands for its group"
+        "parties show the canonical actor (the actor named in `folded`), an actor asked for stands for its group "
+        "(on /graph, the JSON slice only: not with `format`, 422)"
     ),
 ]
 

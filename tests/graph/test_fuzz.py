@@ -21,8 +21,10 @@ from app.main import create_app
 # 2014-02-30) in one of the formats given (the API's own messages say which, rather than a regular
 # expression's); paths `to` another actor than `from`; a timeline `with` another actor than the one in the
 # path; /graph's `limit` at most API_MAX_LIMIT unless `format` asks for an export; a name search `q` has a
-# letter or digit. A schema-valid request may break one of them: then its 422 must name only those.
-RULES_BEYOND_THE_SCHEMA = {"cursor", "at", "during", "to", "with", "limit", "q"}
+# letter or digit; /analysis/balance's `from` and `to` are months or years that exist; /graph's `resolve`
+# is not with `format`. A schema-valid
+# request may break one of them: then its 422 must name only those.
+RULES_BEYOND_THE_SCHEMA = {"cursor", "at", "during", "from", "to", "with", "limit", "q", "resolve"}
 EXAMPLES = 25  # per operation and phase: the whole run stays within about a minute
 
 
