@@ -6,7 +6,8 @@ request, and the resident memory of the API and of Neo4j at the start and at the
     .venv/bin/python -m bench.load --duration 3 --clients 2  # a smoke run (tests/graph/test_load_script.py)
 
 It starts the API itself (uvicorn on a free port, `--workers` processes, against NEO4J_URI / NEO4J_USER /
-NEO4J_PASSWORD / NEO4J_DATABASE, as `make run` does), unless `--url` names one already running; Neo4j's
+NEO4J_PASSWORD / NEO4J_DATABASE, as `make run` does: without NEO4J_PASSWORD, the local database's own
+password, see tools/neo4j_local.py), unless `--url` names one already running; Neo4j's
 memory is read from the launcher's pid file (`--neo4j-home`, default the launcher's LOCAL_NEO4J_HOME).
 The targets (months, actors, pairs, claim ids) are drawn from the graph through the API before the run,
 so it works on any data: the seed with the UCDP GED file of `make run` is the one documented. Before the
@@ -37,7 +38,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bench.run import Server, children, rss_mb, start_api
-from tools.neo4j_local import LauncherSettings
+from tools.neo4j_local import LauncherError, LauncherSettings, LocalNeo4j
 
 console = Console(width=150)
 cli = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
@@ -177,10 +178,14 @@ def main(
     db_pid = neo4j_pid(home)
     proc = None
     if url is None:
+        try:  # NEO4J_PASSWORD, else the local database's (generated on its first start, as `make run` uses)
+            password = LocalNeo4j(LauncherSettings(local_neo4j_home=home)).login_password()
+        except LauncherError as exc:
+            raise typer.BadParameter(f"{exc} Or set NEO4J_PASSWORD.") from None
         server = Server(
             os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687"),
             os.environ.get("NEO4J_USER", "neo4j"),
-            os.environ.get("NEO4J_PASSWORD", "alliance-dev-password"),
+            password,
             os.environ.get("NEO4J_DATABASE", "neo4j"),
         )
         proc, url = start_api(server, workers)

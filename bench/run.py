@@ -88,6 +88,7 @@ def launcher_env(heap: str, pagecache: str) -> dict[str, str]:
         "LOCAL_NEO4J_HTTP_PORT": str(HTTP_PORT),
         "LOCAL_NEO4J_HEAP": heap,
         "LOCAL_NEO4J_PAGECACHE": pagecache,
+        "NEO4J_PASSWORD": PASSWORD,  # the benchmark's own database keeps the known development password
     }
 
 

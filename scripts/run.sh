@@ -8,6 +8,11 @@ browser=""
 if [ -z "${NEO4J_URI:-}" ]; then
   .venv/bin/python -m tools.neo4j_local start
   export NEO4J_URI="bolt://127.0.0.1:${LOCAL_NEO4J_BOLT_PORT:-7687}"
+  # the local database's password (generated on its first start, in ${LOCAL_NEO4J_HOME}/password) unless given
+  if [ -z "${NEO4J_PASSWORD:-}" ]; then
+    NEO4J_PASSWORD="$(.venv/bin/python -m tools.neo4j_local password)"
+    export NEO4J_PASSWORD
+  fi
   browser="; Neo4j Browser (connection filled in): $(.venv/bin/python -m tools.neo4j_local link)"
 fi
 .venv/bin/alliance seed

@@ -9,10 +9,16 @@ the JVM flags that `bin/neo4j` would pass.
     python -m tools.neo4j_local start     # start, or find the running server; waits for Bolt and HTTP
     python -m tools.neo4j_local status
     python -m tools.neo4j_local link      # print the Neo4j Browser link (connection filled in)
+    python -m tools.neo4j_local password  # print the password of the local database (for scripts)
     python -m tools.neo4j_local stop
     python -m tools.neo4j_local reset     # stop and wipe the local data and logs
 
 Settings come from the environment (`LauncherSettings`; see README, "Configuration").
+
+The password: NEO4J_PASSWORD when set; the published development password when LOCAL_NEO4J_DEV_PASSWORD=1;
+otherwise one generated on the first start of a new database, kept in `<LOCAL_NEO4J_HOME>/password`
+(mode 600) and printed once. A database created before generated passwords (no password file) keeps the
+development password.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import contextlib
 import hashlib
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -110,8 +117,14 @@ class LauncherSettings(BaseSettings):
         default=DEFAULT_BROWSER_STYLE_URL,
         description="graph style Browser loads after connecting (`:style <url>`); `none` for no command",
     )
+    local_neo4j_dev_password: bool = Field(
+        default=False,
+        description="a new database gets the published development password instead of a generated one",
+    )
     neo4j_user: str = Field(default="neo4j", min_length=1)
-    neo4j_password: SecretStr = SecretStr(DEV_PASSWORD)
+    neo4j_password: SecretStr | None = Field(
+        default=None, description="unset: the development password if asked for, else the generated one"
+    )
 
     @field_validator("local_neo4j_heap", "local_neo4j_pagecache")
     @classmethod
@@ -123,10 +136,15 @@ class LauncherSettings(BaseSettings):
 
     @field_validator("neo4j_password")
     @classmethod
-    def _long_enough(cls, value: SecretStr) -> SecretStr:
-        if len(value.get_secret_value()) < 8:
+    def _long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < 8:
             raise ValueError("must be at least 8 characters (Neo4j's minimum)")
         return value
+
+    @field_validator("local_neo4j_dev_password", mode="before")
+    @classmethod
+    def _stripped(cls, value: object) -> object:
+        return value.strip() if isinstance(value, str) else value
 
     @field_validator("local_neo4j_browser_style")
     @classmethod
@@ -260,6 +278,11 @@ class LocalNeo4j:
         return self.home / "logs"
 
     @property
+    def password_file(self) -> Path:
+        """Where the password generated on the first start is kept (mode 600)."""
+        return self.home / "password"
+
+    @property
     def pid_file(self) -> Path:
         return self.home / "run" / "neo4j.pid"
 
@@ -279,6 +302,57 @@ class LocalNeo4j:
     def browser_link(self) -> str:
         """Neo4j Browser with the connection filled in: user, server and database (the password is asked)."""
         return f"{self.http_url}/browser/?dbms=neo4j://{self.settings.neo4j_user}@127.0.0.1:{self.bolt_port}&db=neo4j"
+
+    # -------------------------------------------------------------------------------- password
+    def database_exists(self) -> bool:
+        """True once the server's data files exist (the `neo4j` user has its password then)."""
+        return (self.data_dir / "dbms" / "auth.ini").exists() or (self.data_dir / "databases").exists()
+
+    def password(self) -> str | None:
+        """The password to log in with: NEO4J_PASSWORD; else the development password when asked for
+        (LOCAL_NEO4J_DEV_PASSWORD); else the password file; else, for a database created before generated
+        passwords, the development password. None for a new database: `start` generates one."""
+        if self.settings.neo4j_password is not None:
+            return self.settings.neo4j_password.get_secret_value()
+        if self.settings.local_neo4j_dev_password:
+            return DEV_PASSWORD
+        try:
+            return self.password_file.read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            pass
+        return DEV_PASSWORD if self.database_exists() else None
+
+    def login_password(self) -> str:
+        password = self.password()
+        if password is None:
+            raise LauncherError(
+                f"The local database in {self.home} has no password yet: start it once "
+                "(`python -m tools.neo4j_local start`), which generates one."
+            )
+        return password
+
+    def _generate_password(self) -> str:
+        """A new random password in `password_file`, created with mode 600 (never readable by others,
+        not even for a moment); refuses to overwrite an existing file."""
+        password = secrets.token_urlsafe(24)
+        self.home.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            file.write(password + "\n")
+        return password
+
+    def password_source(self) -> str:
+        """Where the password in use comes from, in words (for `start`'s message)."""
+        if self.settings.neo4j_password is not None:
+            return "NEO4J_PASSWORD"
+        if self.settings.local_neo4j_dev_password:
+            return "the development password (LOCAL_NEO4J_DEV_PASSWORD)"
+        if self.password_file.exists():
+            return f"generated, in {self.password_file}"
+        return (
+            "the development password: this database was created before generated passwords (no "
+            f"{self.password_file}); `python -m tools.neo4j_local reset` wipes it and the next start generates one"
+        )
 
     # --------------------------------------------------------------------------------- install
     def install(self, quiet: bool = False) -> None:
@@ -348,15 +422,25 @@ class LocalNeo4j:
         env["NEO4J_CONF"] = str(self.conf_dir)
         return env
 
-    def _set_initial_password(self) -> None:
+    def _set_initial_password(self, quiet: bool = False) -> None:
         """Give the `neo4j` user its password before the first start, without putting it on a command line.
 
+        With no password given or asked for, one is generated into `password_file` and printed once.
         The password goes to the admin tool in an argument file readable by this user only, removed
         as soon as the tool has read it.
         """
-        if (self.data_dir / "dbms" / "auth.ini").exists() or (self.data_dir / "databases").exists():
+        if self.database_exists():
             return
-        password = self.settings.neo4j_password.get_secret_value()
+        password = self.password()
+        if password is None:
+            password = self._generate_password()
+            if not quiet:
+                print(
+                    f"New local database: its password (user {self.settings.neo4j_user}) is {password}\n"
+                    f"It is kept in {self.password_file} (readable by you only); "
+                    "`python -m tools.neo4j_local password` prints it again.",
+                    flush=True,
+                )
         fd, name = tempfile.mkstemp(prefix=".initial-password-", dir=self.pid_file.parent)  # mode 0600
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as argument_file:
@@ -418,7 +502,7 @@ class LocalNeo4j:
         from neo4j import GraphDatabase
         from neo4j.exceptions import AuthError
 
-        auth = (self.settings.neo4j_user, self.settings.neo4j_password.get_secret_value())
+        auth = (self.settings.neo4j_user, self.login_password())
         try:
             # an auto-commit query: no driver retries, so `start`'s timeout bounds the wait
             with (
@@ -430,9 +514,9 @@ class LocalNeo4j:
                 session.run(READY_QUERY).consume()
         except AuthError as exc:
             raise LauncherError(
-                f"Neo4j on {self.bolt_uri} refused the credentials of NEO4J_USER/NEO4J_PASSWORD. The local "
-                "database keeps the password it was created with: use that one, or wipe it with "
-                "`python -m tools.neo4j_local reset`."
+                f"Neo4j on {self.bolt_uri} refused the credentials of NEO4J_USER and the password "
+                f"({self.password_source()}). The local database keeps the password it was created with: use "
+                "that one (NEO4J_PASSWORD), or wipe it with `python -m tools.neo4j_local reset`."
             ) from exc
 
     def bolt_answers(self, timeout: float = 2.0) -> bool:
@@ -496,7 +580,10 @@ class LocalNeo4j:
                     f"within {timeout:.0f} s ({exc}).\n{self.log_tail()}"
                 ) from exc
             if not quiet:
-                print(f"Neo4j already running on {self.bolt_uri} (pid {pid}).\nNeo4j Browser: {self.browser_link}")
+                print(
+                    f"Neo4j already running on {self.bolt_uri} (pid {pid}).\n"
+                    f"Password: {self.password_source()}.\nNeo4j Browser: {self.browser_link}"
+                )
             return "running"
         for port in (self.bolt_port, self.http_port):
             if self._port_taken(port):
@@ -506,7 +593,7 @@ class LocalNeo4j:
                 )
         self.install(quiet=quiet)
         self.write_config()
-        self._set_initial_password()
+        self._set_initial_password(quiet=quiet)
         cmd = [
             "java",
             f"-Xms{self.settings.local_neo4j_heap}",
@@ -542,6 +629,7 @@ class LocalNeo4j:
         if not quiet:
             print(
                 f"Neo4j started on {self.bolt_uri} ({time.monotonic() - started:.1f} s).\n"
+                f"Password: {self.password_source()}.\n"
                 f"Neo4j Browser: {self.browser_link}"
             )
         return "started"
@@ -614,7 +702,7 @@ def _reap(pid: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.neo4j_local", description=(__doc__ or "").split("\n")[0])
-    parser.add_argument("command", choices=["install", "start", "stop", "status", "reset", "link"])
+    parser.add_argument("command", choices=["install", "start", "stop", "status", "reset", "link", "password"])
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for Bolt and HTTP (start)")
     args = parser.parse_args(argv)
     try:
@@ -632,6 +720,8 @@ def main(argv: list[str] | None = None) -> int:
             print(server.status())
         elif args.command == "link":
             print(server.browser_link)
+        elif args.command == "password":
+            print(server.login_password())
         elif args.command == "reset":
             server.reset()
     except LauncherError as exc:

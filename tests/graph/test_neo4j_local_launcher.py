@@ -12,6 +12,7 @@ import os
 import secrets
 import shutil
 import socket
+import stat
 import subprocess
 import sys
 import threading
@@ -24,8 +25,10 @@ from pathlib import Path
 import httpx
 import pytest
 from neo4j import GraphDatabase
+from neo4j.exceptions import AuthError
 from pydantic import SecretStr
 
+from app.config import DEV_PASSWORD
 from tools.neo4j_local import (
     BROWSER_CONTENT_SECURITY_POLICY,
     DEFAULT_BROWSER_STYLE_URL,
@@ -447,3 +450,33 @@ def test_stop_is_a_clean_sigterm_and_reset_wipes_the_data(launch: Launch) -> Non
     assert reset.returncode == 0, reset.stderr
     assert not launch.server.data_dir.exists()
     assert not launch.server.logs_dir.exists()
+
+
+def test_a_new_database_without_a_password_gets_a_generated_one(launch: Launch) -> None:
+    """After the reset above the home holds no database: a start with no NEO4J_PASSWORD (as `make run` on a
+    fresh checkout) generates the password, keeps it in a mode-600 file, prints it once, and the
+    development password is refused."""
+    assert not launch.server.database_exists() and not launch.server.password_file.exists()
+    env = {k: v for k, v in launch.env.items() if k != "NEO4J_PASSWORD"}
+    generated = LocalNeo4j(LauncherSettings(**{**launch.server.settings.model_dump(), "neo4j_password": None}))
+    try:
+        first = _cli(env, "start", "--timeout", "240")
+        assert first.returncode == 0, first.stdout + first.stderr
+        password = generated.password_file.read_text().strip()
+        assert stat.S_IMODE(generated.password_file.stat().st_mode) == 0o600
+        assert first.stdout.count(password) == 1, "the new password is printed once"
+        assert str(generated.password_file) in first.stdout
+        assert _cli(env, "password").stdout == password + "\n"
+        again = _cli(env, "start")
+        assert again.returncode == 0 and password not in again.stdout, "a later start does not print it"
+        assert f"generated, in {generated.password_file}" in again.stdout
+        with GraphDatabase.driver(generated.bolt_uri, auth=("neo4j", password)) as driver:
+            records, _, _ = driver.execute_query("RETURN 1 AS one", database_="neo4j")
+            assert records[0]["one"] == 1
+        with (
+            GraphDatabase.driver(generated.bolt_uri, auth=("neo4j", DEV_PASSWORD)) as driver,
+            pytest.raises(AuthError),
+        ):
+            driver.verify_connectivity()
+    finally:
+        generated.stop(quiet=True)

@@ -3,12 +3,14 @@ tests/graph/test_neo4j_local_launcher.py for the server itself)."""
 
 from __future__ import annotations
 
+import os
 import socket
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pydantic import SecretStr, ValidationError
+from pydantic import ValidationError
 
 import app.config
 import tools.neo4j_local
@@ -30,6 +32,7 @@ VARIABLES = [
     "LOCAL_NEO4J_PAGECACHE",
     "LOCAL_NEO4J_LIB",
     "LOCAL_NEO4J_BROWSER_STYLE",
+    "LOCAL_NEO4J_DEV_PASSWORD",
     "NEO4J_USER",
     "NEO4J_PASSWORD",
 ]
@@ -49,7 +52,8 @@ def test_defaults_when_nothing_is_set(clean_env: pytest.MonkeyPatch) -> None:
     assert (s.local_neo4j_bolt_port, s.local_neo4j_http_port) == (7687, 7474)
     assert (s.local_neo4j_heap, s.local_neo4j_pagecache) == ("1g", "512m")
     assert s.neo4j_user == "neo4j"
-    assert s.neo4j_password.get_secret_value() == app.config.DEV_PASSWORD
+    assert s.neo4j_password is None, "no password set: generated on the first start"
+    assert s.local_neo4j_dev_password is False
 
 
 def test_variables_of_other_programs_are_not_read(clean_env: pytest.MonkeyPatch) -> None:
@@ -58,11 +62,10 @@ def test_variables_of_other_programs_are_not_read(clean_env: pytest.MonkeyPatch)
     assert LauncherSettings() == LauncherSettings.model_construct()
 
 
-def test_there_is_one_development_password() -> None:
+def test_there_is_one_development_password(tmp_path: Path) -> None:
     """The launcher takes the app's DEV_PASSWORD; the literal is written nowhere in the launcher."""
-    default = LauncherSettings.model_fields["neo4j_password"].default
-    assert isinstance(default, SecretStr)
-    assert default.get_secret_value() is app.config.DEV_PASSWORD
+    asked = LocalNeo4j(LauncherSettings(local_neo4j_home=tmp_path, local_neo4j_dev_password=True))
+    assert asked.password() is app.config.DEV_PASSWORD
     source = Path(tools.neo4j_local.__file__).read_text(encoding="utf-8")
     assert app.config.DEV_PASSWORD not in source
 
@@ -78,6 +81,7 @@ def test_every_variable_is_read(clean_env: pytest.MonkeyPatch, tmp_path: Path) -
         "LOCAL_NEO4J_BROWSER_STYLE": "http://127.0.0.1:9000/static/browser/style.grass",
         "NEO4J_USER": "analyst",
         "NEO4J_PASSWORD": "a-longer-secret",
+        "LOCAL_NEO4J_DEV_PASSWORD": "1",
     }
     for name, value in given.items():
         clean_env.setenv(name, f"  {value} ")  # surrounding blanks are dropped
@@ -88,7 +92,9 @@ def test_every_variable_is_read(clean_env: pytest.MonkeyPatch, tmp_path: Path) -
     assert (s.local_neo4j_heap, s.local_neo4j_pagecache) == ("768m", "2g")
     assert s.local_neo4j_browser_style == "http://127.0.0.1:9000/static/browser/style.grass"
     assert s.neo4j_user == "analyst"
+    assert s.neo4j_password is not None
     assert s.neo4j_password.get_secret_value() == "a-longer-secret"
+    assert s.local_neo4j_dev_password is True
     assert "a-longer-secret" not in repr(s)
 
 
@@ -218,3 +224,88 @@ def test_status_and_stop_without_a_server(tmp_path: Path, capsys: pytest.Capture
     assert server.status() == "stopped"
     assert server.stop() is False
     assert capsys.readouterr().out == "Neo4j is not running.\n"
+
+
+# ------------------------------------------------------------------------------------------------- the password
+
+
+def _home(tmp_path: Path, **settings: object) -> LocalNeo4j:
+    return LocalNeo4j(LauncherSettings(local_neo4j_home=tmp_path / "neo4j", **settings))  # type: ignore[arg-type]
+
+
+def test_a_new_database_has_no_password_until_its_first_start(
+    clean_env: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server = _home(tmp_path)
+    assert server.password() is None
+    clean_env.setenv("LOCAL_NEO4J_HOME", str(server.home))
+    assert main(["password"]) == 1
+    assert "has no password yet: start it once" in capsys.readouterr().err
+
+
+def test_the_generated_password_is_written_with_mode_600_and_never_overwritten(tmp_path: Path) -> None:
+    server = _home(tmp_path)
+    old_umask = os.umask(0)  # even with a umask that lets everyone read new files
+    try:
+        password = server._generate_password()
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(server.password_file.stat().st_mode) == 0o600
+    assert len(password) >= 32
+    assert password != app.config.DEV_PASSWORD
+    assert server.password_file.read_text() == password + "\n"
+    assert server.password() == password, "later starts read it from the file"
+    with pytest.raises(FileExistsError):
+        server._generate_password()
+    assert server.password() == password
+    assert _home(tmp_path / "other")._generate_password() != password
+
+
+def test_the_password_is_generated_only_for_a_new_database(tmp_path: Path) -> None:
+    """A database that exists keeps its password: no file appears (and no admin tool runs)."""
+    server = _home(tmp_path)
+    (server.data_dir / "databases").mkdir(parents=True)
+    server._set_initial_password()
+    assert not server.password_file.exists()
+
+
+def test_a_database_from_before_generated_passwords_keeps_the_development_password(tmp_path: Path) -> None:
+    server = _home(tmp_path)
+    (server.data_dir / "dbms").mkdir(parents=True)
+    (server.data_dir / "dbms" / "auth.ini").write_text("")
+    assert server.password() == app.config.DEV_PASSWORD
+    assert "created before generated passwords" in server.password_source()
+    assert "reset" in server.password_source()
+
+
+def test_the_development_password_only_when_asked_for(clean_env: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    clean_env.setenv("LOCAL_NEO4J_HOME", str(tmp_path / "neo4j"))
+    assert LocalNeo4j().password() is None
+    clean_env.setenv("LOCAL_NEO4J_DEV_PASSWORD", "1")
+    assert LocalNeo4j().password() == app.config.DEV_PASSWORD
+    assert "LOCAL_NEO4J_DEV_PASSWORD" in LocalNeo4j().password_source()
+
+
+def test_the_password_file_is_reused_and_printed_for_scripts(
+    clean_env: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server = _home(tmp_path)
+    password = server._generate_password()
+    (server.data_dir / "databases").mkdir(parents=True)
+    assert server.password() == password
+    assert str(server.password_file) in server.password_source()
+    clean_env.setenv("LOCAL_NEO4J_HOME", str(server.home))
+    assert main(["password"]) == 0
+    assert capsys.readouterr().out == password + "\n"
+
+
+def test_neo4j_password_wins(clean_env: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    server = _home(tmp_path)
+    server._generate_password()
+    clean_env.setenv("LOCAL_NEO4J_HOME", str(server.home))
+    clean_env.setenv("LOCAL_NEO4J_DEV_PASSWORD", "1")
+    clean_env.setenv("NEO4J_PASSWORD", "set-by-the-user")
+    assert LocalNeo4j().password() == "set-by-the-user"
+    assert LocalNeo4j().password_source() == "NEO4J_PASSWORD"
+    assert main(["password"]) == 0
+    assert capsys.readouterr().out == "set-by-the-user\n"
