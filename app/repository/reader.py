@@ -171,10 +171,9 @@ class GraphReader:
         """A token that changes whenever any transaction commits to the database (the app's writes, imports,
         a write typed in Neo4j Browser): the bookmark of a read, which names the last committed transaction
         the server has. Equal tokens mean the graph has not changed in between (app/api/cache.py keys its
-        responses with it). Like `ping`, no retries: during an outage the request goes on to its route,
-        which reports it."""
-        result = await self._session.run(neo4j.Query(catalog.query("health_ping"), timeout=self._timeout))
-        await result.consume()
+        responses with it). It is `ping` (no retries: during an outage the request goes on to its route,
+        which reports it) and the bookmark that read leaves on the session."""
+        await self.ping()
         bookmarks = await self._session.last_bookmarks()
         return "|".join(sorted(bookmarks.raw_values))
 

@@ -157,27 +157,18 @@ def _size(path: Path) -> int:
     return path.stat().st_size
 
 
+def _props_row(raw: Any) -> dict[str, Any]:
+    """A line's properties as the restore statements take them: plain values, and the zoned datetimes apart."""
+    props = fmt.decode_props(raw)
+    return {"props": props.plain, "zoned": props.zoned, "zoned_lists": props.zoned_lists}
+
+
 def _node_row(line: fmt.NodeLine) -> dict[str, Any]:
-    props = fmt.decode_props(line.props)
-    return {
-        "key": line.key,
-        "labels": line.labels,
-        "props": props.plain,
-        "zoned": props.zoned,
-        "zoned_lists": props.zoned_lists,
-    }
+    return {"key": line.key, "labels": line.labels, **_props_row(line.props)}
 
 
 def _rel_row(line: fmt.RelLine) -> dict[str, Any]:
-    props = fmt.decode_props(line.props)
-    return {
-        "type": line.type,
-        "start": line.start,
-        "end": line.end,
-        "props": props.plain,
-        "zoned": props.zoned,
-        "zoned_lists": props.zoned_lists,
-    }
+    return {"type": line.type, "start": line.start, "end": line.end, **_props_row(line.props)}
 
 
 def _batches(path: Path, size: int) -> Iterator[tuple[str, list[dict[str, Any]]]]:
