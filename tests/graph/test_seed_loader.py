@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -9,12 +11,16 @@ from typing import Any
 
 import pytest
 import yaml
-from neo4j import Driver
+from neo4j import AsyncDriver, Driver
 from typer.testing import CliRunner
 
 from app.cli import app as cli
 from app.config import Settings
+from app.repository import catalog
+from app.repository.driver import open_driver, session
+from app.repository.writer import GraphWriter
 from app.seeding.reader import SeedInvalidError
+from app.services import seeding
 from tests.conftest import SEED_DIR, graph_checksum, load_seed_dir
 
 ARTICLE_FILE = "mee-2014-08-18-aleppo.yaml"
@@ -188,3 +194,53 @@ def test_one_bad_entry_among_good_ones_writes_nothing_at_all(
     assert any("confidence" in str(p) for p in raised.value.problems)
     counts, _ = graph_checksum(empty_graph, settings.neo4j_database)
     assert counts == {}
+
+
+@pytest.mark.writes
+def test_the_api_starting_while_the_seed_loads_does_not_fail_either(empty_graph: Driver, settings: Settings) -> None:
+    """On a new database, processes applying the schema while others write the seed: Neo4j may pick one as
+    a deadlock victim (CI once lost a run to it); each tries again and all of them finish, with the whole
+    seed written and every index and constraint made."""
+    seed = seeding.read([SEED_DIR])
+    database = settings.neo4j_database
+    expected = {m[1] for m in re.finditer(r"CREATE (?:CONSTRAINT|INDEX) (\w+)", " ".join(catalog.statements("schema")))}
+
+    async def apply_schema(driver: AsyncDriver) -> None:
+        async with session(driver, settings) as s:
+            await GraphWriter(s, settings).apply_schema()
+
+    async def load_seed(driver: AsyncDriver) -> None:
+        async with session(driver, settings) as s:
+            await seeding.load(GraphWriter(s, settings), seed)
+
+    async def main() -> None:
+        driver = open_driver(settings)
+        try:
+            for _ in range(3):
+                _drop_schema(empty_graph, database)
+                await asyncio.gather(*(apply_schema(driver) for _ in range(4)), load_seed(driver), load_seed(driver))
+        finally:
+            await driver.close()
+
+    asyncio.run(main())
+    counts, _ = graph_checksum(empty_graph, database)
+    assert counts["Claim"] == seed.counts()["claims"]
+    assert expected <= _schema(empty_graph, database)
+
+
+def _schema(db: Driver, database: str) -> set[str]:
+    indexes, _, _ = db.execute_query("SHOW INDEXES YIELD name RETURN name", database_=database)
+    constraints, _, _ = db.execute_query("SHOW CONSTRAINTS YIELD name RETURN name", database_=database)
+    return {r["name"] for r in indexes} | {r["name"] for r in constraints}
+
+
+def _drop_schema(db: Driver, database: str) -> None:
+    """Constraints first (each owns an index), then the indexes, but not Neo4j's own lookup indexes."""
+    constraints, _, _ = db.execute_query("SHOW CONSTRAINTS YIELD name RETURN name", database_=database)
+    for row in constraints:
+        db.execute_query(f"DROP CONSTRAINT `{row['name']}`", database_=database)
+    indexes, _, _ = db.execute_query(
+        "SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' RETURN name", database_=database
+    )
+    for row in indexes:
+        db.execute_query(f"DROP INDEX `{row['name']}`", database_=database)
