@@ -14,14 +14,21 @@ no write can leave a stale answer behind: the next request sees a new version an
   answers no larger than an eighth of the budget are kept.
 - Not used for routes that read no graph data (health, static files, docs), nor when reads need a key
   (API_READS_NEED_KEY=1: a cached answer must not skip the key check).
+- Requests that arrive together share one version read (`VersionGate`): each waits for the first read
+  that *starts after it arrived*, so what a client wrote before asking (or anyone committed before then) is
+  in the version it gets, exactly as with a read of its own, and 32 concurrent requests cost one or two
+  round trips instead of 32.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from neo4j.exceptions import DriverError, Neo4jError
@@ -90,6 +97,48 @@ def _matches(if_none_match: str, tag: str) -> bool:
     return any(t.strip().removeprefix("W/") == tag for t in if_none_match.split(","))
 
 
+class VersionGate:
+    """One version read shared by the requests waiting for it, never one that started before a request came.
+
+    A request joins the round that will start next; while a read is in flight, newcomers gather for the
+    round after it. So every read a request gets began after the request arrived."""
+
+    def __init__(self, read: Callable[[], Awaitable[str | None]]) -> None:
+        self._read = read
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._next: asyncio.Future[str | None] | None = None  # the round not started yet
+        self._reader: asyncio.Task[None] | None = None
+        self.reads = 0  # rounds run (for tests and figures)
+
+    async def version(self) -> str | None:
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop:  # a new event loop (a test's client, a restarted worker): start afresh
+            self._loop, self._next, self._reader = loop, None, None
+        if self._next is None:
+            self._next = loop.create_future()
+        waiting = self._next
+        if self._reader is None or self._reader.done():
+            self._reader = loop.create_task(self._rounds())
+        return await asyncio.shield(waiting)
+
+    async def _rounds(self) -> None:
+        current: asyncio.Future[str | None] | None = None
+        try:
+            while self._next is not None:
+                current, self._next = self._next, None  # who comes from now on waits for the next round
+                self.reads += 1
+                try:
+                    found = await self._read()
+                except Exception:  # the requests go on to their routes, which report what is wrong
+                    log.warning("graph version not read: answering without the cache", exc_info=True)
+                    found = None
+                current.set_result(found)
+        finally:  # cancelled (the worker stops): nobody is left waiting
+            for waiting in (current, self._next):
+                if waiting is not None and not waiting.done():
+                    waiting.set_result(None)
+
+
 class ResponseCache:
     """Pure ASGI middleware (see the module's docstring)."""
 
@@ -97,6 +146,8 @@ class ResponseCache:
         self.app = app
         self.settings = settings
         self.store = Store(settings.api_cache_mb * 1024 * 1024)
+        self._state: Any = None  # the app's state (its driver), known from the first request
+        self.gate = VersionGate(self._read_version)
 
     def _cacheable(self, scope: Scope) -> bool:
         return (
@@ -111,10 +162,14 @@ class ResponseCache:
     async def _version(self, scope: Scope) -> str | None:
         """The graph's version, or None when the database cannot say (the route then answers as it would)."""
         state = scope["app"].state
-        driver = getattr(state, "driver", None)
         outage = getattr(state, "outage", None)
-        if driver is None or (outage is not None and outage.wait() > 0):
+        if getattr(state, "driver", None) is None or (outage is not None and outage.wait() > 0):
             return None  # the outage breaker is open: the route answers 503 at once
+        self._state = state
+        return await self.gate.version()
+
+    async def _read_version(self) -> str | None:
+        driver = self._state.driver
         try:
             async with session(driver, self.settings) as s:
                 return await GraphReader(s, self.settings).version()

@@ -3,10 +3,15 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import httpx
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
+from app.api.cache import ResponseCache
 from app.config import Settings
 from app.main import create_app
 
@@ -82,3 +87,42 @@ def test_when_reads_need_a_key_no_answer_comes_from_memory(settings: Settings, s
             response = client.get("/relationships", params=AUGUST)
             assert response.status_code == 401
             assert "x-cache" not in response.headers
+
+
+def _cache_of(app: FastAPI) -> ResponseCache:
+    layer = app.middleware_stack
+    while not isinstance(layer, ResponseCache):
+        layer = layer.app  # type: ignore[union-attr]
+    return layer
+
+
+@pytest.mark.writes
+def test_many_clients_at_once_share_version_reads_and_all_see_a_write_made_before_they_asked(
+    seeded: Driver, settings: Settings
+) -> None:
+    """A dashboard of forty panels refreshing at once: a handful of version reads, not forty; and after a
+    correction typed in Neo4j Browser, every one of the next forty answers has it."""
+    app = create_app(settings.model_copy(update={"api_max_in_flight": 64}))
+
+    async def forty(client: httpx.AsyncClient, path: str) -> list[httpx.Response]:
+        return await asyncio.gather(*(client.get(path) for _ in range(40)))
+
+    async def main() -> tuple[list[httpx.Response], list[httpx.Response], int, int]:
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://test", timeout=60) as client:
+                claim_id = (await client.get("/relationships", params=AUGUST)).json()["items"][0]["id"]
+                gate = _cache_of(app).gate
+                reads_before = gate.reads
+                before = await forty(client, f"/relationships/{claim_id}")
+                reads = gate.reads - reads_before
+                seeded.execute_query(
+                    "MATCH (c:Claim {id: $id}) SET c.confidence = 0.321", id=claim_id, database_=settings.neo4j_database
+                )
+                return before, await forty(client, f"/relationships/{claim_id}"), reads, gate.reads
+
+    before, after, reads, _ = asyncio.run(main())
+    assert all(r.status_code == 200 for r in before + after), [r.text for r in before + after if r.status_code != 200]
+    assert len({r.content for r in before}) == 1
+    assert reads <= 3, f"{reads} version reads for 40 requests arriving together"
+    assert {r.json()["confidence"] for r in after} == {0.321}
