@@ -11,8 +11,9 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -163,21 +164,41 @@ def seeded(db: Driver, settings: Settings) -> Driver:
     return db
 
 
-def graph_checksum(db: Driver, database: str) -> tuple[dict[str, int], str]:
-    """Counts per label and relationship type, and a hash of every node and relationship with its properties."""
+def _typed(value: Any) -> Any:
+    """A property value with its type's name, so that a date and its ISO text, or 1 and 1.0, differ."""
+    if isinstance(value, list):
+        return ["list", [_typed(v) for v in value]]
+    plain = value if isinstance(value, bool | int | float | str) or value is None else str(value)
+    return [type(value).__name__, plain]
+
+
+def graph_checksum(
+    db: Driver, database: str, *, typed: bool = False, ignore: Mapping[str, Collection[str]] | None = None
+) -> tuple[dict[str, int], str]:
+    """Counts per label and relationship type, and a hash of every node and relationship with its properties.
+
+    `typed`: each value hashed with its type (neo4j.time.Date, list, float...). `ignore`: properties left out,
+    per node label (e.g. {"Import": ["first_finished_at"]}: the times a run happened)."""
     nodes, _, _ = db.execute_query("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props", database_=database)
     rels, _, _ = db.execute_query(
         "MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS a, b.id AS b, properties(r) AS props", database_=database
     )
+    ignore = ignore or {}
+
+    def shown(props: dict[str, Any], dropped: Collection[str] = ()) -> str:
+        kept = {k: _typed(v) if typed else v for k, v in props.items() if k not in dropped}
+        return json.dumps(kept, sort_keys=True, default=str)
+
     counts: dict[str, int] = {}
     lines = []
     for n in nodes:
         label = ":".join(sorted(n["labels"]))
         counts[label] = counts.get(label, 0) + 1
-        lines.append(f"N {label} {json.dumps(n['props'], sort_keys=True, default=str)}")
+        dropped = {p for lab in n["labels"] for p in ignore.get(lab, ())}
+        lines.append(f"N {label} {shown(n['props'], dropped)}")
     for r in rels:
         counts[r["type"]] = counts.get(r["type"], 0) + 1
-        lines.append(f"R {r['type']} {r['a']} {r['b']} {json.dumps(r['props'], sort_keys=True, default=str)}")
+        lines.append(f"R {r['type']} {r['a']} {r['b']} {shown(r['props'])}")
     return counts, hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()
 
 

@@ -37,6 +37,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Self
 
@@ -466,6 +467,54 @@ class LocalNeo4j:
         if proc.returncode != 0:
             output = (proc.stdout + proc.stderr).replace(password, "********")[-2000:]
             raise LauncherError("Could not set the initial password:\n" + output)
+
+    # ------------------------------------------------------------------------------- bulk load
+    def import_full(
+        self,
+        database: str,
+        nodes: Sequence[tuple[str, Sequence[Path]]],
+        relationships: Sequence[tuple[str | None, Sequence[Path]]],
+        *,
+        array_delimiter: str,
+        multiline: bool = False,
+    ) -> str:
+        """Neo4j's bulk loader, `neo4j-admin database import full`, into `database`, replacing its store
+        (`--overwrite-destination`): the server must be stopped. `nodes` are (label, [header, data...])
+        groups, `relationships` (type or None for a `:TYPE` column, files). Any bad entry (a duplicate id,
+        an edge to a missing node) fails the load (`--bad-tolerance=0`): the caller checked the data.
+        Returns the loader's output; raises LauncherError with its end when it fails."""
+        if self.pid() is not None:
+            raise LauncherError(f"Neo4j (pid {self.pid()}) is running: stop it before a bulk load")
+        self.write_config()
+        args = [
+            "database",
+            "import",
+            "full",
+            database,
+            "--overwrite-destination=true",
+            f"--array-delimiter={array_delimiter}",
+            "--bad-tolerance=0",
+            f"--report-file={self.logs_dir / 'import.report'}",
+            f"--max-off-heap-memory={self.settings.local_neo4j_pagecache}",
+            *(["--multiline-fields=true"] if multiline else []),
+            *(f"--nodes={label}=" + ",".join(str(f) for f in files) for label, files in nodes),
+            *(
+                "--relationships=" + (f"{rel_type}=" if rel_type else "") + ",".join(str(f) for f in files)
+                for rel_type, files in relationships
+            ),
+        ]
+        proc = subprocess.run(
+            ["java", f"-Xmx{self.settings.local_neo4j_heap}", "-cp", f"{self.lib}/*", "org.neo4j.cli.AdminTool", *args],
+            env=self._java_env(),
+            cwd=self.home,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if proc.returncode != 0:
+            output = (proc.stdout + proc.stderr)[-3000:]
+            raise LauncherError(f"The bulk loader failed (exit {proc.returncode}):\n{output}")
+        return proc.stdout
 
     # --------------------------------------------------------------------------------- process
     def pid(self) -> int | None:

@@ -9,14 +9,17 @@ written); 2 a usage error; 3 the database could not be used.
 from __future__ import annotations
 
 import asyncio
+import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+from urllib.parse import urlsplit
 
 import typer
 from neo4j.exceptions import DriverError, Neo4jError
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -35,12 +38,17 @@ from rich.text import Text
 from app.cli.common import EXIT_DATABASE, EXIT_REFUSED, EXIT_USAGE, app, err, out
 from app.config import Settings, get_settings
 from app.domain.errors import InvalidInput
+from app.importing.bulk import LOADER_ARRAY_DELIMITER
 from app.importing.files import UnusableFile
 from app.importing.problems import report_path, write_report
 from app.repository.driver import open_driver
 from app.repository.imports import ImportStore
 from app.repository.writer import GraphWriter
 from app.services import importing
+from app.services.backup import NotEmpty
+
+if TYPE_CHECKING:
+    from tools.neo4j_local import LocalNeo4j
 
 imports = typer.Typer(
     name="import",
@@ -49,7 +57,9 @@ imports = typer.Typer(
 )
 app.add_typer(imports, name="import")
 
+T = TypeVar("T")
 SHOWN_REJECTS = 20
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 MIN_RETRY_TIME = 30.0  # seconds a bulk write retries a transient error (a deadlock between workers, a leader switch)
 
 
@@ -159,13 +169,11 @@ def _progress(mode: ProgressMode) -> BarProgress | LineProgress | QuietProgress:
     return QuietProgress()
 
 
-def _run(
-    settings: Settings, workers: int, work: Callable[[importing.Graph], Awaitable[importing.ImportReport]]
-) -> importing.ImportReport:
+def _run(settings: Settings, workers: int, work: Callable[[importing.Graph], Awaitable[T]]) -> T:
     """Run `work` over `workers` sessions (one batch in flight on each); database failures exit with 3."""
     settings = settings.model_copy(update={"neo4j_max_retry_time": max(settings.neo4j_max_retry_time, MIN_RETRY_TIME)})
 
-    async def main() -> importing.ImportReport:
+    async def main() -> T:
         driver = open_driver(settings)
         sessions = [driver.session(database=settings.neo4j_database) for _ in range(workers)]
         try:
@@ -186,12 +194,104 @@ def _run(
     except InvalidInput as exc:
         err.print(f"[red]error:[/] {exc.detail}", highlight=False)
         raise typer.Exit(EXIT_USAGE) from None
+    except NotEmpty as exc:
+        err.print(f"[red]error:[/] {exc.detail}; nothing was written", highlight=False)
+        raise typer.Exit(EXIT_REFUSED) from None
+    except importing.OfflineLoadFailed as exc:
+        err.print(f"[red]error:[/] {exc.detail}", highlight=False)
+        raise typer.Exit(EXIT_DATABASE) from None
     except (Neo4jError, DriverError, OSError) as exc:
         err.print(
             f"[red]error:[/] could not write to Neo4j at {settings.neo4j_uri}: {type(exc).__name__}: {exc}. "
             "Batches already committed stay; run the same command again to finish the import.",
             highlight=False,
         )
+        raise typer.Exit(EXIT_DATABASE) from None
+
+
+def _local_server(settings: Settings) -> LocalNeo4j:
+    """The project's local Neo4j (tools/neo4j_local.py, LOCAL_NEO4J_*) that NEO4J_URI points at, or a refusal:
+    the bulk loader writes the server's files, so it only runs on a home this checkout controls."""
+    try:
+        from tools.neo4j_local import LauncherError, LauncherSettings, LocalNeo4j
+    except ImportError:
+        _refuse("--offline needs the project's source checkout (tools/neo4j_local.py): import without --offline")
+    try:
+        local = LocalNeo4j(LauncherSettings())
+    except ValidationError as exc:
+        _refuse(f"--offline: the local Neo4j's settings: {exc}")
+    uri = urlsplit(settings.neo4j_uri)
+    if (
+        uri.scheme not in ("bolt", "neo4j")
+        or uri.hostname not in LOOPBACK
+        or (uri.port or 7687) != local.bolt_port
+        or settings.neo4j_database != "neo4j"
+    ):
+        _refuse(
+            f"--offline loads only the project's local Neo4j (home {local.home}, {local.bolt_uri}, database neo4j), "
+            f"and NEO4J_URI is {settings.neo4j_uri} (database {settings.neo4j_database}): import without --offline, "
+            "or point NEO4J_URI and LOCAL_NEO4J_HOME / LOCAL_NEO4J_BOLT_PORT at the same local server"
+        )
+    try:
+        local.start(quiet=True)  # running already, or started now: the emptiness check needs it
+    except LauncherError as exc:
+        _refuse(f"--offline: the local Neo4j in {local.home} cannot be used: {exc}")
+    return local
+
+
+def _refuse(message: str) -> NoReturn:
+    err.print(f"[red]error:[/] {message}; nothing was written", highlight=False)
+    raise typer.Exit(EXIT_REFUSED)
+
+
+def _offline(
+    settings: Settings, file: Path, fmt: str | None, shown: importing.Progress, skip_if_loaded: bool
+) -> importing.ImportReport:
+    """Read and check the file into CSV files (the server up: the database must be empty), stop the server,
+    run the bulk loader, start the server, build the schema and write the import's record."""
+    from tools.neo4j_local import LauncherError
+
+    local = _local_server(settings)
+    with tempfile.TemporaryDirectory(prefix="alliance-offline-") as folder:
+        load = _run(
+            settings,
+            1,
+            lambda graph: importing.prepare_offline(
+                graph, file, Path(folder), fmt=fmt, progress=shown, skip_if_loaded=skip_if_loaded
+            ),
+        )
+        files = load.files
+        if files is None:
+            return load.report
+        shown.phase("bulk load", None)
+        started = time.perf_counter()
+        try:
+            local.stop(quiet=True)
+            local.import_full(
+                settings.neo4j_database,
+                files.nodes,
+                files.relationships,
+                array_delimiter=LOADER_ARRAY_DELIMITER,
+                multiline=files.multiline,
+            )
+            load.report.timings["bulk loader"] = time.perf_counter() - started
+        except LauncherError as exc:
+            err.print(f"[red]error:[/] {exc}", highlight=False)
+            _restart(local)
+            raise typer.Exit(EXIT_DATABASE) from None
+    started = time.perf_counter()
+    _restart(local)
+    load.report.timings["server restart"] = time.perf_counter() - started
+    return _run(settings, 1, lambda graph: importing.finish_offline(graph, load, shown))
+
+
+def _restart(local: LocalNeo4j) -> None:
+    from tools.neo4j_local import LauncherError
+
+    try:
+        local.start(quiet=True)
+    except LauncherError as exc:
+        err.print(f"[red]error:[/] the local Neo4j did not start again after the bulk load: {exc}", highlight=False)
         raise typer.Exit(EXIT_DATABASE) from None
 
 
@@ -204,11 +304,14 @@ def _finish(report: importing.ImportReport, path: Path, write_csv: bool, what: s
         )
         return
     rate = f"{report.rate:,.0f} rows/s"
+    how = "offline bulk load" if report.timings else f"{report.batches} batches"
     out.print(
         f"imported {report.file} ({what}): {report.rows:,} rows, {report.loaded:,} loaded, "
-        f"{report.rejected:,} rejected, in {report.seconds:.1f} s ({rate}; {report.batches} batches)",
+        f"{report.rejected:,} rejected, in {report.seconds:.1f} s ({rate}; {how})",
         highlight=False,
     )
+    if report.timings:
+        out.print("  " + ", ".join(f"{k} {v:.1f} s" for k, v in report.timings.items()), highlight=False)
     counts = ", ".join(f"{k} {v:,}" for k, v in report.counts.items() if v)
     if counts:
         out.print(f"  {counts}", highlight=False)
@@ -265,9 +368,22 @@ def claims(
     report: ReportOpt = False,
     progress: ProgressOpt = ProgressMode.AUTO,
     skip_if_loaded: SkipOpt = False,
+    offline: Annotated[
+        bool,
+        typer.Option(
+            "--offline",
+            help="first load of an EMPTY project-local Neo4j (tools/neo4j_local) with Neo4j's bulk loader: "
+            "the server is stopped during the load and started again",
+        ),
+    ] = False,
 ) -> None:
     """Import claims (with their actors, sources, places, events) from NDJSON or flat CSV claims."""
     settings = get_settings()
+    if offline:
+        with _progress(progress) as shown:
+            result = _offline(settings, file, fmt, shown, skip_if_loaded)
+        _finish(result, file, report, result.format)
+        return
     with _progress(progress) as shown:
         result = _run(
             settings,

@@ -52,6 +52,15 @@ class ImportStore:
     async def actors(self) -> list[dict[str, Any]]:
         return await self._run("import_actors_all", {})
 
+    async def counts(self) -> dict[str, int]:
+        """How many nodes and relationships the database holds (an offline load wants none)."""
+        rows = await self._run("backup_counts", {})
+        return {"nodes": rows[0]["nodes"], "relationships": rows[0]["relationships"]}
+
+    async def pending_indexes(self) -> list[dict[str, Any]]:
+        """The indexes not yet online: name and state (POPULATING, FAILED)."""
+        return await self._run("import_indexes_pending", {})
+
     async def marker(self, import_id: str) -> dict[str, Any] | None:
         rows = await self._run("import_marker_get", {"id": import_id})
         return rows[0]["import"] if rows else None

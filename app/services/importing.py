@@ -28,8 +28,8 @@ from typing import Any, Protocol, TypeVar
 
 import orjson
 
-from app.domain.errors import InvalidInput
-from app.importing import ged, records
+from app.domain.errors import DomainError, InvalidInput
+from app.importing import bulk, ged, records
 from app.importing.files import UnusableFile, check_readable, digest
 from app.importing.ids import short_hash
 from app.importing.problems import Reject
@@ -37,6 +37,7 @@ from app.repository import catalog
 from app.repository.imports import ImportStore
 from app.repository.writer import GraphWriter, Step
 from app.seeding.rows import Row
+from app.services.backup import NotEmpty
 
 T = TypeVar("T")
 DEFAULT_BATCH = 5000
@@ -74,6 +75,7 @@ class ImportReport:
     skipped: bool = False  # --skip-if-loaded found this very file loaded before
     batches: int = 0
     notes: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per step of an offline load
 
     @property
     def rejected(self) -> int:
@@ -210,6 +212,26 @@ def _actor_order(row: Row) -> tuple[str, ...]:
     return tuple(sorted(p["actor"] for p in row["parties"]))
 
 
+async def resolved(
+    store: ImportStore, known: KnownIds, lock: asyncio.Lock, batch: Sequence[records.Candidate], report: ImportReport
+) -> list[records.Candidate]:
+    """The claims of `batch` whose actors, sources and events exist (in the file or the graph); the others
+    rejected into the report."""
+    async with lock:
+        await known.check(store, [(s, i) for c in batch for _, s, i in c.refs])
+    good = []
+    for c in batch:
+        missing = known.missing(c.refs)
+        if missing:
+            f, s, i = missing[0]
+            report.rejects.append(
+                Reject(report.file, c.line, f, f"unknown {SINGULAR[s]} '{i}' (not in the file nor the graph)", c.id)
+            )
+        else:
+            good.append(c)
+    return good
+
+
 class ClaimSink:
     """Writes claim batches: create the new, rewrite the changed, leave the unchanged (by import_hash)."""
 
@@ -230,7 +252,7 @@ class ClaimSink:
             self._lanes.put_nowait(lane)
 
     async def _write(self, lane: Lane, batch: Sequence[records.Candidate]) -> None:
-        good = await self._checked(lane.store, batch)
+        good = await resolved(lane.store, self.known, self._lock, batch, self.report)
         hashes = await lane.store.hashes("claims", [c.id for c in good])
         # in the order of their actors: concurrent batches (--workers) then take the actors' locks in one order
         new = sorted((c.row for c in good if c.id not in hashes), key=_actor_order)
@@ -247,27 +269,6 @@ class ClaimSink:
         self.report.counts["claims unchanged"] += len(good) - len(new) - len(changed)
         self.report.batches += 1
         self.progress.advance(len(batch))
-
-    async def _checked(self, store: ImportStore, batch: Sequence[records.Candidate]) -> list[records.Candidate]:
-        async with self._lock:
-            await self.known.check(store, [(s, i) for c in batch for _, s, i in c.refs])
-        good = []
-        for c in batch:
-            missing = self.known.missing(c.refs)
-            if missing:
-                f, s, i = missing[0]
-                self.report.rejects.append(
-                    Reject(
-                        self.report.file,
-                        c.line,
-                        f,
-                        f"unknown {SINGULAR[s]} '{i}' (not in the file nor the graph)",
-                        c.id,
-                    )
-                )
-            else:
-                good.append(c)
-        return good
 
 
 class Skipped:
@@ -376,6 +377,39 @@ def claims_format(path: Path) -> str:
     )
 
 
+class Sink(Protocol):
+    """Where the read and checked rows of a claims file go: the graph in batches (`Online`), or CSV files
+    for Neo4j's bulk loader (`Offline`)."""
+
+    batch_size: int  # claims read, checked and written together
+
+    async def entities(
+        self, entities: dict[str, list[records.Entity]], report: ImportReport, known: KnownIds, progress: Progress
+    ) -> None: ...
+
+    async def claims(
+        self, batches: Any, known: KnownIds, report: ImportReport, progress: Progress, skipped: Skipped
+    ) -> None: ...
+
+
+@dataclass
+class Online:
+    """The online import: batched UNWIND writes, one transaction per batch."""
+
+    graph: Graph
+    batch_size: int
+
+    async def entities(
+        self, entities: dict[str, list[records.Entity]], report: ImportReport, known: KnownIds, progress: Progress
+    ) -> None:
+        await _write_entities(self.graph, entities, self.batch_size, report, known, progress)
+
+    async def claims(
+        self, batches: Any, known: KnownIds, report: ImportReport, progress: Progress, skipped: Skipped
+    ) -> None:
+        await write_claims(self.graph, batches, known, report, progress, skipped)
+
+
 async def import_claims(
     graph: Graph,
     path: Path,
@@ -388,66 +422,69 @@ async def import_claims(
 ) -> ImportReport:
     """Import an NDJSON or CSV claims file (docs/import-format.md)."""
     check_batch_size(batch_size)
+    progress = progress or NoProgress()
+    started = time.perf_counter()
+    read = await _opened(path, fmt, shown)
+    await graph.writer.apply_schema()
+    if skip_if_loaded and await graph.store.marker(read.marker["id"]):
+        read.report.skipped = True
+        read.report.seconds = time.perf_counter() - started
+        return read.report
+    await _read_claims(graph, read, Online(graph, batch_size), progress)
+    await _marker(graph, read.finished_marker(), read.recorded_at)
+    read.report.seconds = time.perf_counter() - started
+    return read.report
+
+
+@dataclass
+class ClaimsFile:
+    """A claims file about to be read: its format, its report, and the record of its import (marker)."""
+
+    path: Path
+    file: str
+    fmt: str
+    report: ImportReport
+    marker: Row
+    recorded_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0))
+
+    def finished_marker(self) -> Row:
+        r = self.report
+        return {**self.marker, "rows": r.rows, "loaded": r.loaded, "rejected": r.rejected}
+
+
+async def _opened(path: Path, fmt: str | None, shown: str | None) -> ClaimsFile:
     check_readable(path)
     fmt = fmt or claims_format(path)
     if fmt not in FORMATS:
         raise InvalidInput(f"--format: '{fmt}': one of {', '.join(FORMATS)}", field="format")
-    progress = progress or NoProgress()
-    started = time.perf_counter()
     file = shown or str(path)
-    report = ImportReport(file=file, format=fmt)
     sha = await asyncio.to_thread(digest, path)
-    marker_id = f"import-{fmt}-{short_hash(sha, 32)}"
-    await graph.writer.apply_schema()
-    if skip_if_loaded and await graph.store.marker(marker_id):
-        report.skipped = True
-        report.seconds = time.perf_counter() - started
-        return report
+    marker = {"id": f"import-{fmt}-{short_hash(sha, 32)}", "format": fmt, "file": path.name, "sha256": sha}
+    return ClaimsFile(path, file, fmt, ImportReport(file=file, format=fmt), marker)
+
+
+async def _read_claims(graph: Graph, read: ClaimsFile, sink: Sink, progress: Progress) -> None:
     known = KnownIds()
-    recorded_at = datetime.now(UTC).replace(microsecond=0)
-    if fmt == "ndjson":
-        await _ndjson(graph, path, file, batch_size, report, known, progress, recorded_at)
+    if read.fmt == "ndjson":
+        await _ndjson(graph, read, sink, known, progress)
     else:
-        await _csv(graph, path, file, batch_size, report, known, progress, recorded_at)
-    await _marker(
-        graph,
-        {
-            "id": marker_id,
-            "format": fmt,
-            "file": path.name,
-            "sha256": sha,
-            "rows": report.rows,
-            "loaded": report.loaded,
-            "rejected": report.rejected,
-        },
-        recorded_at,
-    )
-    report.seconds = time.perf_counter() - started
-    return report
+        await _csv(read, sink, known, progress)
 
 
-async def _ndjson(
-    graph: Graph,
-    path: Path,
-    file: str,
-    batch_size: int,
-    report: ImportReport,
-    known: KnownIds,
-    progress: Progress,
-    recorded_at: datetime,
-) -> None:
+async def _ndjson(graph: Graph, read: ClaimsFile, sink: Sink, known: KnownIds, progress: Progress) -> None:
+    report = read.report
     progress.phase("reading", None)
-    scan = await asyncio.to_thread(records.scan, path, file)
+    scan = await asyncio.to_thread(records.scan, read.path, read.file)
     report.rejects.extend(scan.rejects)
     entities = await _checked_entities(graph.store, scan, known, report)
     report.rows = scan.records
-    await _write_entities(graph, entities, batch_size, report, known, progress)
+    await sink.entities(entities, report, known, progress)
     progress.phase("claims", scan.claims)
-    reader = records.ClaimReader(file, scan.header, recorded_at)
+    reader = records.ClaimReader(read.file, scan.header, read.recorded_at)
     skipped = Skipped()
-    read = (reader.read(line, raw) for line, raw in records.ndjson_claims(path, file))
-    batches = _prefetched(_batches(_candidates(read, report, skipped), batch_size))
-    await write_claims(graph, batches, known, report, progress, skipped)
+    lines = (reader.read(line, raw) for line, raw in records.ndjson_claims(read.path, read.file))
+    batches = _prefetched(_batches(_candidates(lines, report, skipped), sink.batch_size))
+    await sink.claims(batches, known, report, progress, skipped)
 
 
 def _candidates(
@@ -537,26 +574,157 @@ async def _write_entities(
         known.add("events", (e.id for e in events))
 
 
-async def _csv(
-    graph: Graph,
-    path: Path,
-    file: str,
-    batch_size: int,
-    report: ImportReport,
-    known: KnownIds,
-    progress: Progress,
-    recorded_at: datetime,
-) -> None:
+async def _csv(read: ClaimsFile, sink: Sink, known: KnownIds, progress: Progress) -> None:
+    report = read.report
     progress.phase("reading", None)
-    total = await asyncio.to_thread(records.count_csv_rows, path)
+    total = await asyncio.to_thread(records.count_csv_rows, read.path)
     report.rows = total
     progress.phase("claims", total)
-    _, rows = records.csv_claims(path, file)
-    reader = records.ClaimReader(file, None, recorded_at)
+    _, rows = records.csv_claims(read.path, read.file)
+    reader = records.ClaimReader(read.file, None, read.recorded_at)
     skipped = Skipped()
-    read = (raw if isinstance(raw, Reject) else reader.read(line, raw, records.CSV_FIELDS) for line, raw in rows)
-    batches = _prefetched(_batches(_candidates(read, report, skipped), batch_size))
-    await write_claims(graph, batches, known, report, progress, skipped)
+    lines = (raw if isinstance(raw, Reject) else reader.read(line, raw, records.CSV_FIELDS) for line, raw in rows)
+    batches = _prefetched(_batches(_candidates(lines, report, skipped), sink.batch_size))
+    await sink.claims(batches, known, report, progress, skipped)
+
+
+# ------------------------------------------------------------------------------------ offline first load
+
+
+class OfflineLoadFailed(DomainError):  # noqa: N818 - the domain's own words
+    """The bulk loader or the index build after it failed (the message says how)."""
+
+    title = "Offline load failed"
+
+
+@dataclass
+class Offline:
+    """The offline first load: the same rows as `Online` writes, into CSV tables (app/importing/bulk.py) for
+    Neo4j's bulk loader. The graph is only read (which ids exist: none, in the empty database)."""
+
+    store: ImportStore
+    tables: bulk.BulkGraph
+    batch_size: int = DEFAULT_BATCH
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    async def entities(
+        self, entities: dict[str, list[records.Entity]], report: ImportReport, known: KnownIds, progress: Progress
+    ) -> None:
+        for kind in ("actor", "place", "source", "event"):
+            items = entities[kind]
+            if not items:
+                continue
+            key = records.SECTION_OF[kind]
+            progress.phase(key, len(items))
+            for e in items:
+                bulk.WRITERS[kind](self.tables, stamp(e.row()) if kind == "event" else e.row())
+            progress.advance(len(items))
+            report.counts[f"{key} created" if kind == "event" else f"{key} written"] += len(items)
+            known.add(key, (e.id for e in items))
+
+    async def claims(
+        self, batches: Any, known: KnownIds, report: ImportReport, progress: Progress, skipped: Skipped
+    ) -> None:
+        async for batch in batches:
+            good = await resolved(self.store, known, self.lock, batch, report)
+            for c in good:
+                bulk.claim(self.tables, c.row)
+            report.counts["claims created"] += len(good)
+            progress.advance(len(batch))
+            skipped.drain(progress)
+        skipped.drain(progress)
+
+
+@dataclass
+class OfflineLoad:
+    """A claims file read, checked and written as CSV tables, waiting for the bulk loader."""
+
+    read: ClaimsFile
+    files: bulk.LoadFiles | None  # None: skipped (--skip-if-loaded found the file loaded)
+    started: float = field(default_factory=time.perf_counter)
+
+    @property
+    def report(self) -> ImportReport:
+        return self.read.report
+
+
+async def prepare_offline(
+    graph: Graph,
+    path: Path,
+    folder: Path,
+    *,
+    fmt: str | None = None,
+    progress: Progress | None = None,
+    shown: str | None = None,
+    skip_if_loaded: bool = False,
+) -> OfflineLoad:
+    """Read and check a claims file as `import_claims` does (same readers, same rejects) and write what it
+    would write as CSV files in `folder`. Refuses (NotEmpty) a database that holds anything."""
+    progress = progress or NoProgress()
+    started = time.perf_counter()
+    read = await _opened(path, fmt, shown)
+    if skip_if_loaded and await graph.store.marker(read.marker["id"]):
+        read.report.skipped = True
+        return OfflineLoad(read, None, started)
+    held = await graph.store.counts()
+    if held["nodes"]:
+        raise NotEmpty(
+            f"the database holds {held['nodes']:,} nodes and {held['relationships']:,} relationships; "
+            "--offline loads only an empty database: import without --offline (online, into this graph), "
+            "or empty the local database first (python -m tools.neo4j_local reset)"
+        )
+    tables = bulk.BulkGraph(folder)
+    try:
+        await _read_claims(graph, read, Offline(graph.store, tables), progress)
+    finally:
+        files = tables.close()
+    read.report.timings["read, checked, CSV written"] = time.perf_counter() - started
+    return OfflineLoad(read, files, started)
+
+
+async def finish_offline(graph: Graph, load: OfflineLoad, progress: Progress | None = None) -> ImportReport:
+    """After the bulk loader: the schema (waiting until every index is online), the values the CSV could
+    not hold, and the record of the import, as the online import writes it."""
+    progress = progress or NoProgress()
+    report = load.report
+    if load.files is None:
+        report.seconds = time.perf_counter() - load.started
+        return report
+    started = time.perf_counter()
+    progress.phase("indexes", None)
+    await graph.writer.apply_schema()
+    await _indexes_online(graph.store)
+    report.timings["schema, indexes online"] = time.perf_counter() - started
+    by_label: dict[str, list[Row]] = {}
+    for fix in load.files.fixups:
+        by_label.setdefault(fix.label, []).append({"id": fix.id, "props": fix.props})
+    for label, rows in by_label.items():
+        query = catalog.query("import_fixups", label=label.lower())
+        for batch in _batches(rows, DEFAULT_BATCH):
+            await graph.writer.write([(query, {"rows": batch})])
+    report.counts["values set after the load"] = len(load.files.fixups)
+    await _marker(graph, load.read.finished_marker(), load.read.recorded_at)
+    report.seconds = time.perf_counter() - load.started
+    return report
+
+
+INDEX_WAIT = 3600.0  # seconds the indexes of a first load may take to build
+
+
+async def _indexes_online(store: ImportStore) -> None:
+    """Wait until every index and constraint is online (built on the loaded graph); a failed one is an error."""
+    deadline = time.monotonic() + INDEX_WAIT
+    while True:
+        pending = await store.pending_indexes()
+        failed = [p["name"] for p in pending if p["state"] == "FAILED"]
+        if failed:
+            raise OfflineLoadFailed(f"the index(es) {', '.join(failed)} failed to build: see the Neo4j log")
+        if not pending:
+            return
+        if time.monotonic() > deadline:
+            names = ", ".join(p["name"] for p in pending)
+            raise OfflineLoadFailed(f"the index(es) {names} are not online after {INDEX_WAIT:.0f} s")
+        await asyncio.sleep(0.5)
 
 
 # ---------------------------------------------------------------------------------------------- GED

@@ -1,0 +1,2 @@
+// Fragment: the label Claim.
+Claim
