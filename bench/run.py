@@ -11,7 +11,9 @@ Figures (printed, and written as JSON to .local/bench/results-SIZE.json):
 - import: claims/s through `alliance import claims`, and one transaction per claim on a sample (ratio);
 - per query: p50 and p99 through HTTP (the API under uvicorn with one worker per core), the same Cypher
   through the raw driver (ratio), and the same Cypher without the project's window indexes (ratio);
-- throughput of the defining query at 8 and 32 concurrent clients (bounded; errors counted);
+- throughput of the defining query at 8 and 32 concurrent clients (bounded; errors counted), driven by wrk
+  (a C load generator, `apt-get install wrk`; `make bench` installs it when run as root) so that the client
+  does not take the cores from the API; with httpx from this process when wrk is missing (said so);
 - resident memory of Neo4j and of the API, and the database's size on disk.
 Nothing here is asserted: it measures and prints.
 """
@@ -23,17 +25,20 @@ import gzip
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 import httpx
 import typer
@@ -265,12 +270,15 @@ FRESH = {"Cache-Control": "no-cache"}  # the API answers from the database, not 
 SLIDER = [f"2014-{m:02d}" for m in range(1, 13)]  # a month slider moved across 2014, again and again
 
 
-async def throughput(
+def _asked(params: dict[str, Any], slider: bool, i: int) -> dict[str, Any]:
+    return params | {"during": SLIDER[i % len(SLIDER)]} if slider else params
+
+
+async def throughput_httpx(
     base: str, path: str, params: dict[str, Any], clients: int, total: int, *, fresh: bool, slider: bool = False
-) -> tuple[float, int]:
-    """Requests/s and errors for `total` requests shared by `clients` concurrent clients. `fresh`: every
-    answer from the database; otherwise repeated requests may be answered from the API's cache. `slider`:
-    the requests walk the months of 2014 in turn instead of asking one month."""
+) -> Throughput:
+    """`total` requests shared by `clients` concurrent httpx clients in this process (the fallback when wrk
+    is missing: the Python client then competes with the API for the cores and is often the bottleneck)."""
     errors = 0
     remaining = total
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
@@ -281,16 +289,58 @@ async def throughput(
             nonlocal errors, remaining
             while remaining > 0:
                 remaining -= 1
-                asked = params | {"during": SLIDER[remaining % len(SLIDER)]} if slider else params
                 try:
-                    r = await client.get(path, params=asked)
+                    r = await client.get(path, params=_asked(params, slider, remaining))
                     errors += r.status_code != 200
                 except httpx.HTTPError:
                     errors += 1
 
         started = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(clients)))
-        return total / (time.perf_counter() - started), errors
+        return Throughput(total / (time.perf_counter() - started), errors, total, "httpx")
+
+
+WRK_SCRIPT = """
+local paths = {%s}
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i %% #paths) + 1])
+end
+"""
+
+
+def throughput_wrk(
+    base: str, path: str, params: dict[str, Any], clients: int, seconds: int, *, fresh: bool, slider: bool = False
+) -> Throughput:
+    """`clients` connections kept busy for `seconds` by wrk (a C load generator, two threads), so the figure
+    is the API's and not the client's. Errors: answers other than 2xx/3xx, and connect, read, write and
+    timeout (30 s) errors."""
+    paths = [f"{path}?{urlencode(_asked(params, slider, i))}" for i in range(len(SLIDER) if slider else 1)]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT % ", ".join(json.dumps(p) for p in paths))
+    try:
+        headers = ["-H", "Cache-Control: no-cache"] if fresh else []
+        command = ["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "--timeout", "30s", *headers, "-s", script.name]
+        out = subprocess.run([*command, base], capture_output=True, text=True, check=True).stdout
+    finally:
+        Path(script.name).unlink()
+    done = re.search(r"([0-9]+) requests in", out)
+    rate = re.search(r"Requests/sec:\s*([0-9.]+)", out)
+    if done is None or rate is None:
+        raise RuntimeError(f"wrk's output was not understood:\n{out}")
+    bad = re.search(r"Non-2xx or 3xx responses: ([0-9]+)", out)
+    sockets = re.search(r"Socket errors: connect ([0-9]+), read ([0-9]+), write ([0-9]+), timeout ([0-9]+)", out)
+    errors = (int(bad.group(1)) if bad else 0) + (sum(int(g) for g in sockets.groups()) if sockets else 0)
+    return Throughput(float(rate.group(1)), errors, int(done.group(1)), "wrk")
+
+
+@dataclass
+class Throughput:
+    requests_per_s: float
+    errors: int
+    requests: int
+    client: str
 
 
 # ------------------------------------------------------------------------------------------- main
@@ -475,17 +525,18 @@ def measure_queries(server: Server, sizes: synthetic.Sizes, n: int, quick: bool,
                 rows.append({"case": name, "http_p50": t.p50, "http_p99": t.p(0.99)})
         results["queries"] = rows
         results["throughput"] = {}
+        wrk = shutil.which("wrk")
+        if not wrk:
+            console.print("[yellow]wrk not found (apt-get install wrk): throughput measured with httpx instead[/]")
         for label, fresh, slider in (("fresh", True, False), ("cache", False, False), ("slider", False, True)):
             for clients in (8, 32):
-                total = 2 * clients if quick else max(1000, clients * 50)
-                rps, errors = asyncio.run(
-                    throughput(base, defining.path, defining.params, clients, total, fresh=fresh, slider=slider)
-                )
-                results["throughput"][f"{clients} clients, {label}"] = {
-                    "requests_per_s": rps,
-                    "errors": errors,
-                    "requests": total,
-                }
+                args = (base, defining.path, defining.params, clients)
+                if wrk:
+                    rate = throughput_wrk(*args, 1 if quick else 20, fresh=fresh, slider=slider)
+                else:
+                    total = 2 * clients if quick else max(1000, clients * 50)
+                    rate = asyncio.run(throughput_httpx(*args, total, fresh=fresh, slider=slider))
+                results["throughput"][f"{clients} clients, {label}"] = asdict(rate)
         pid = java_pid(server)
         results["memory_mb"] = {
             "neo4j_rss": rss_mb(pid) if pid else None,
@@ -539,7 +590,8 @@ def report(results: dict[str, Any]) -> None:
         " repeated; slider = the twelve months of 2014 in turn"
     )
     for how, t in results["throughput"].items():
-        console.print(f"{how}: {t['requests_per_s']:.0f} requests/s, {t['errors']} errors of {t['requests']}")
+        rate, client = t["requests_per_s"], t.get("client", "httpx")
+        console.print(f"{how}: {rate:.0f} requests/s, {t['errors']} errors of {t['requests']} ({client})")
     console.print(f"memory (MB): {results['memory_mb']}; disk (MB): {results.get('disk_mb')}")
 
 

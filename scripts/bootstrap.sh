@@ -2,25 +2,29 @@
 # Installs everything the project needs on a fresh machine (idempotent, quick when already done):
 #   uv (from PyPI) -> .venv from uv.lock -> Neo4j jars from Maven Central (tools/neo4j/pom.xml).
 # Needs: Python 3.11+, Java 17, Maven 3 on PATH. Installs nothing outside the repo but uv and ~/.m2.
-# With --test (scripts/test.sh) also what the tests drive: Debian's chromium (the browser tests) and Node.js
-# (the Cytoscape export test), with apt-get when run as root; otherwise it prints the command and fails.
+# With --test (scripts/test.sh) also what the tests drive: Debian's chromium (the browser tests), Node.js
+# (the Cytoscape export test) and wrk (the benchmark's load generator, run by its smoke test); with --bench
+# (make bench) wrk alone. Installed with apt-get when run as root; otherwise it prints the command and fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+missing=()
 if [ "${1:-}" = "--test" ]; then
-  missing=()
   command -v chromium >/dev/null 2>&1 || [ -x "${CHROMIUM_PATH:-/nonexistent}" ] || missing+=(chromium)
   command -v node >/dev/null 2>&1 || missing+=(nodejs)
-  if [ "${#missing[@]}" -gt 0 ]; then
-    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-      echo "bootstrap: installing ${missing[*]} for the browser and export tests (apt-get)" >&2
-      export DEBIAN_FRONTEND=noninteractive
-      apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-    else
-      echo "bootstrap: the tests need ${missing[*]}: run  sudo apt-get install -y ${missing[*]}" >&2
-      echo "           (or set CHROMIUM_PATH to a Chromium or Chrome binary), then run make test again" >&2
-      exit 1
-    fi
+fi
+if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--bench" ]; then
+  command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+fi
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "bootstrap: installing ${missing[*]} (apt-get)" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "bootstrap: ${1#--} needs ${missing[*]}: run  sudo apt-get install -y ${missing[*]}" >&2
+    echo "           (or set CHROMIUM_PATH to a Chromium or Chrome binary), then run it again" >&2
+    exit 1
   fi
 fi
 export UV_PYTHON_DOWNLOADS=never
