@@ -37,4 +37,5 @@ def test_the_benchmark_runs_and_reports_every_figure(settings: Settings) -> None
     assert all(t["requests"] > 0 for t in results["throughput"].values())
     # driven by wrk (installed by the test command), not by a Python client competing for the cores
     assert {t["client"] for t in results["throughput"].values()} == {"wrk"}
+    assert {q["http_client"] for q in results["queries"]} == {"wrk"}
     assert "month, default page" in done.stdout and "requests/s" in done.stdout
