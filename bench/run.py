@@ -51,7 +51,7 @@ from app.domain.model import ClaimKind
 from app.domain.queries import ClaimFilter, ClaimPage
 from app.domain.timebounds import parse_window
 from app.repository import catalog
-from app.repository.reader import claims_query
+from app.repository.reader import claims_page_query
 from bench import synthetic
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -215,16 +215,14 @@ NO_INDEX_TIMEOUT = 30.0  # seconds: a query without the indexes that takes longe
 
 
 def raw_claims(driver: Driver, database: str, page: ClaimPage, strip_hints: bool = False) -> Callable[[], object]:
-    """The route's two queries (select the page's ids, hydrate them) in one read transaction, raw.
-    `strip_hints`: without the index hints (for the run without the indexes), under NO_INDEX_TIMEOUT."""
-    select, params = claims_query(page)
+    """The route's statement (claims_page: the page's ids selected, then hydrated) in a read transaction,
+    raw. `strip_hints`: without the index hints (for the run without the indexes), under NO_INDEX_TIMEOUT."""
+    query, params = claims_page_query(page)
     if strip_hints:
-        select = "\n".join(line for line in select.splitlines() if not line.strip().startswith("USING INDEX"))
-    hydrate = catalog.query("claims_by_ids")
+        query = "\n".join(line for line in query.splitlines() if not line.strip().startswith("USING INDEX"))
 
     def work(tx: Any) -> list[Any]:
-        ids = tx.run(select, params).single(strict=True)["ids"]
-        claims: list[Any] = tx.run(hydrate, {"ids": ids}).single(strict=True)["claims"]
+        claims: list[Any] = tx.run(query, params).single(strict=True)["claims"]
         return claims
 
     timeout = NO_INDEX_TIMEOUT if strip_hints else None

@@ -96,8 +96,20 @@ async def _hydrate(tx: AsyncManagedTransaction, ids: Sequence[str]) -> list[Rela
     if not ids:
         return []
     rows = await _single(tx, catalog.query("claims_by_ids"), {"ids": list(ids)}, "claims", temporal=False)
+    return _in_order(ids, rows)
+
+
+def _in_order(ids: Sequence[str], rows: Sequence[dict[str, Any]]) -> list[Relationship]:
+    """The hydrated claims in the order of `ids` (each once)."""
     by_id = {r["id"]: r for r in rows}
     return [Relationship.model_validate(by_id[i]) for i in dict.fromkeys(ids) if i in by_id]
+
+
+async def _page(tx: AsyncManagedTransaction, query: str, params: Params) -> list[Relationship]:
+    """A claims_page query (selection and hydration in one statement): the claims in the selection's order."""
+    result = await tx.run(query, params)
+    record = await result.single(strict=True)
+    return _in_order(record["ids"], record["claims"])
 
 
 def claim_variant(flt: ClaimFilter, *, paged: bool) -> dict[str, str]:
@@ -121,11 +133,20 @@ def claim_params(flt: ClaimFilter) -> Params:
     }
 
 
-def claims_query(page: ClaimPage) -> tuple[str, Params]:
-    """The selection query for a page of claims and its parameters, chosen for the request: from the first
-    named actor's PARTY edges when actors are named; from the source's citations when a source is named
-    without a window; otherwise from the claims' window index. Each seeks tier by tier in index order
-    (app.domain.timebounds.tier_ranges). Returns the ids of the page; claims_by_ids hydrates them."""
+# The selections of a page of claims, by the name of their variant of claims_page's `selection` slot.
+SELECTIONS = {
+    "window": "claims_select",
+    "actor": "actor_claims_select",
+    "source": "source_claims_select",
+    "timeline": "timeline_select",
+}
+
+
+def _selection(page: ClaimPage) -> tuple[str, dict[str, str], Params]:
+    """Which selection answers the page (a key of SELECTIONS, or claims_as_recorded), its slot choices and
+    its parameters: from the first named actor's PARTY edges when actors are named; from the source's
+    citations when a source is named without a window; otherwise from the claims' window index. Each seeks
+    tier by tier in index order (app.domain.timebounds.tier_ranges)."""
     flt = page.filter
     after = page.after
     tiers = [asdict(t) for t in tier_ranges(flt.window, flt.mode, after.from_lo if after else None)]
@@ -135,13 +156,29 @@ def claims_query(page: ClaimPage) -> tuple[str, Params]:
     variant = claim_variant(flt, paged=after is not None)
     if flt.as_recorded is not None:
         params |= {"as_recorded": flt.as_recorded, "actors": list(flt.actors)}
-        return catalog.query("claims_as_recorded", **variant, parties="some" if flt.actors else "any"), params
+        return "claims_as_recorded", variant | {"parties": "some" if flt.actors else "any"}, params
     if flt.actors:
         params |= {"actor": flt.actors[0], "others": list(flt.actors[1:])}
-        return catalog.query("actor_claims_select", **variant), params
+        return "actor", variant, params
     if flt.source is not None and flt.window is None:
-        return catalog.query("source_claims_select", **(variant | {"source": "any"})), params
-    return catalog.query("claims_select", **variant), params
+        return "source", variant | {"source": "any"}, params
+    return "window", variant, params
+
+
+def claims_query(page: ClaimPage) -> tuple[str, Params]:
+    """The selection alone, for reads that do something else than hydrate the ids it returns (the analysis
+    reads them as ties; as_recorded returns the claims as they were)."""
+    name, choices, params = _selection(page)
+    return catalog.query(SELECTIONS.get(name, name), **choices), params
+
+
+def claims_page_query(page: ClaimPage) -> tuple[str, Params]:
+    """The selection and the hydration of its ids in one statement (claims_page.cypher); not for
+    as_recorded, whose selection returns the claims themselves."""
+    name, choices, params = _selection(page)
+    if name not in SELECTIONS:
+        raise ValueError(f"{name} is not a selection of claims_page")
+    return catalog.query("claims_page", selection=name, **choices), params
 
 
 class GraphReader:
@@ -196,15 +233,16 @@ class GraphReader:
     # claims -------------------------------------------------------------------------------------------
     async def claims(self, page: ClaimPage) -> list[Relationship]:
         """The claims that meet the filter, in (from_lo, id) order, after `page.after`, at most `page.limit`."""
-        query, params = claims_query(page)
+        if page.filter.as_recorded is not None:  # the states found are projected as they were
+            query, params = claims_query(page)
 
-        async def work(tx: AsyncManagedTransaction) -> list[Relationship]:
-            if page.filter.as_recorded is not None:  # the states found are projected as they were
+            async def as_recorded(tx: AsyncManagedTransaction) -> list[Relationship]:
                 rows = await _single(tx, query, params, "claims", temporal=False)
                 return [Relationship.model_validate(r) for r in rows]
-            return await _hydrate(tx, await _single(tx, query, params, "ids", temporal=False))
 
-        return await self._read(work)
+            return await self._read(as_recorded)
+        query, params = claims_page_query(page)
+        return await self._read(lambda tx: _page(tx, query, params))
 
     async def claim_slices(self, pages: Sequence[ClaimPage]) -> list[SliceRead]:
         """For each page (a slice: filter and limit), the claims the selection of `claims` picks, in one
@@ -248,13 +286,9 @@ class GraphReader:
     async def timeline(
         self, actor_id: str, other: str | None, kinds: Sequence[ClaimKind], limit: int
     ) -> list[Relationship]:
-        query = catalog.query("timeline_select", other="one" if other else "none")
+        query = catalog.query("claims_page", selection="timeline", other="one" if other else "none")
         params = {"actor": actor_id, "other": other, "kinds": sorted(k.value for k in kinds), "limit": limit}
-
-        async def work(tx: AsyncManagedTransaction) -> list[Relationship]:
-            return await _hydrate(tx, await _single(tx, query, params, "ids", temporal=False))
-
-        return await self._read(work)
+        return await self._read(lambda tx: _page(tx, query, params))
 
     # paths --------------------------------------------------------------------------------------------
     async def paths(self, start: str, end: str, flt: ClaimFilter, types: Sequence[str], limit: int) -> list[PathRecord]:

@@ -7,12 +7,20 @@ import itertools
 import pytest
 
 from app.repository import catalog
+from app.repository.reader import SELECTIONS
 
 CLAIM_SLOTS = {"window": ["possibly", "certainly", "any"], "status": ["some", "any"], "source": ["one", "any"]}
 
 
 def test_every_file_renders_with_no_slot_left() -> None:
-    choices = {"window": "any", "status": "any", "source": "any", "after": "none", "other": "none"}
+    choices = {
+        "window": "any",
+        "status": "any",
+        "source": "any",
+        "after": "none",
+        "other": "none",
+        "selection": "window",
+    }
     for name in catalog.names():
         text = catalog.query(name, **choices, actor_kind="any", source_kind="any", label="actor", parties="any")
         assert not catalog.SLOT.search(text), name
@@ -43,3 +51,18 @@ def test_an_unknown_query_or_variant_is_a_programming_error() -> None:
         catalog.query("no_such_query")
     with pytest.raises(catalog.CatalogError):
         catalog.query("claims_select", window="sometimes", status="any", source="any", after="none")
+
+
+def test_a_page_of_claims_is_selected_and_hydrated_in_one_statement() -> None:
+    """Each selection of a page, as it is alone, then the one hydration every list of claims ends with."""
+    choices = {"window": "possibly", "status": "any", "source": "any", "after": "key", "other": "one"}
+
+    def body(name: str, **chosen: str) -> str:  # an included file arrives without its comments
+        return "\n".join(line for line in catalog.query(name, **chosen).splitlines() if not line.startswith("//"))
+
+    hydration = body("claims_hydration", **choices).strip()
+    for name, select in SELECTIONS.items():
+        page = catalog.query("claims_page", selection=name, **choices)
+        assert body(select, **choices).strip() in page
+        assert hydration in page and "{{" not in page
+    assert hydration in catalog.query("claims_by_ids")
