@@ -72,6 +72,7 @@ class Server:
     password: str
     database: str = "neo4j"
     home: Path | None = None  # our own launcher's home, when we started it
+    launcher: dict[str, str] = field(default_factory=dict)  # its LOCAL_NEO4J_* settings
 
     def driver(self) -> Driver:
         # as the app's driver: absent optional properties are expected, not worth a warning
@@ -86,24 +87,30 @@ class Server:
         }
 
 
-def launcher_env(heap: str, pagecache: str) -> dict[str, str]:
-    return os.environ | {
-        "LOCAL_NEO4J_HOME": str(HOME),
-        "LOCAL_NEO4J_BOLT_PORT": str(BOLT),
-        "LOCAL_NEO4J_HTTP_PORT": str(HTTP_PORT),
+def launcher_env(
+    heap: str, pagecache: str, home: Path = HOME, bolt: int = BOLT, http: int = HTTP_PORT
+) -> dict[str, str]:
+    return {
+        "LOCAL_NEO4J_HOME": str(home),
+        "LOCAL_NEO4J_BOLT_PORT": str(bolt),
+        "LOCAL_NEO4J_HTTP_PORT": str(http),
         "LOCAL_NEO4J_HEAP": heap,
         "LOCAL_NEO4J_PAGECACHE": pagecache,
         "NEO4J_PASSWORD": PASSWORD,  # the benchmark's own database keeps the known development password
     }
 
 
-def own_server(heap: str, pagecache: str, *, keep: bool = False) -> Server:
-    env = launcher_env(heap, pagecache)
-    launcher = [sys.executable, "-m", "tools.neo4j_local"]
+LAUNCHER = [sys.executable, "-m", "tools.neo4j_local"]
+
+
+def own_server(
+    heap: str, pagecache: str, *, keep: bool = False, home: Path = HOME, bolt: int = BOLT, http: int = HTTP_PORT
+) -> Server:
+    env = launcher_env(heap, pagecache, home, bolt, http)
     if not keep:
-        subprocess.run([*launcher, "reset"], cwd=ROOT, env=env, check=True)
-    subprocess.run([*launcher, "start"], cwd=ROOT, env=env, check=True)
-    return Server(f"bolt://127.0.0.1:{BOLT}", "neo4j", PASSWORD, home=HOME)
+        subprocess.run([*LAUNCHER, "reset"], cwd=ROOT, env=os.environ | env, check=True)
+    subprocess.run([*LAUNCHER, "start"], cwd=ROOT, env=os.environ | env, check=True)
+    return Server(f"bolt://127.0.0.1:{bolt}", "neo4j", PASSWORD, home=home, launcher=env)
 
 
 def wipe(server: Server) -> None:
@@ -158,17 +165,39 @@ def write_ndjson(
 
 def import_file(server: Server, path: Path, *extra: str) -> float:
     """Seconds `alliance import claims` took for the file, as it reports them ("in 12.3 s"), else wall time."""
+    return _import(server, path, *extra)[0]
+
+
+def _import(server: Server, path: Path, *extra: str) -> tuple[float, str]:
     started = time.perf_counter()
     done = subprocess.run(
         [str(Path(sys.executable).parent / "alliance"), "import", "claims", str(path), "--progress", "none", *extra],
         cwd=ROOT,
-        env=server.env(),
-        check=True,
+        env=server.env() | server.launcher,
+        check=False,
         capture_output=True,
         text=True,
     )
+    if done.returncode != 0:
+        raise RuntimeError(f"alliance import claims {path} {' '.join(extra)}: exit {done.returncode}\n{done.stderr}")
     reported = re.search(r" in ([0-9.]+) s ", done.stdout)
-    return float(reported.group(1)) if reported else time.perf_counter() - started
+    return (float(reported.group(1)) if reported else time.perf_counter() - started), done.stdout
+
+
+def measure_offline(server: Server, data: Path, size: int) -> dict[str, Any]:
+    """The same file through `alliance import claims --offline` (Neo4j's bulk loader) into the bench's own
+    Neo4j, emptied first (`tools.neo4j_local reset`): wall time from the command's start to the graph
+    answering with its indexes online. The queries then run on this graph (the online import's own twin)."""
+    env = os.environ | server.launcher
+    subprocess.run([*LAUNCHER, "reset"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run([*LAUNCHER, "start"], cwd=ROOT, env=env, check=True, capture_output=True)
+    seconds, output = _import(server, data, "--offline")
+    steps = re.search(r"^  (read, checked.*)$", output, re.MULTILINE)
+    return {
+        "offline_claims_per_s": size / seconds,
+        "offline_seconds": seconds,
+        "offline_steps": steps.group(1) if steps else "",
+    }
 
 
 # ------------------------------------------------------------------------------------------ timing
@@ -385,12 +414,29 @@ def main(
     queries_only: Annotated[
         bool, typer.Option(help="keep the graph of the previous run of the same size; measure the queries again")
     ] = False,
+    imports: Annotated[
+        str,
+        typer.Option(
+            help="both: the online import, then the offline bulk load (own Neo4j only); online; offline (the"
+            " online import not run: no one-transaction-per-claim ratio)"
+        ),
+    ] = "both",
+    imports_only: Annotated[bool, typer.Option(help="measure the imports, not the queries")] = False,
+    home: Annotated[Path, typer.Option(help="the own Neo4j's home (wiped)")] = HOME,
+    bolt_port: Annotated[int, typer.Option(help="the own Neo4j's Bolt port")] = BOLT,
+    http_port: Annotated[int, typer.Option(help="the own Neo4j's HTTP port")] = HTTP_PORT,
 ) -> None:
     """Generate, import, measure, print."""
+    if imports not in ("both", "online", "offline"):
+        raise typer.BadParameter(f"--imports {imports}: both, online or offline")
     WORK.mkdir(parents=True, exist_ok=True)
     n = 5 if quick else n
     workers = workers or (1 if quick else os.cpu_count() or 1)
-    server = Server(uri, user, password) if uri else own_server(heap, pagecache, keep=queries_only)
+    server = (
+        Server(uri, user, password)
+        if uri
+        else own_server(heap, pagecache, keep=queries_only, home=home, bolt=bolt_port, http=http_port)
+    )
     out = WORK / f"results-{size}.json"
     if uri and not queries_only:
         wipe(server)
@@ -399,22 +445,31 @@ def main(
     if queries_only:
         results["import"] = json.loads(out.read_text())["import"] if out.exists() else None
     else:
-        results["import"] = measure_import(server, sizes)
-    results |= measure_queries(server, sizes, n, quick, workers)
+        results["import"] = measure_import(server, sizes, imports)
+    if not imports_only:
+        results |= measure_queries(server, sizes, n, quick, workers)
     out.write_text(json.dumps(results, indent=1, default=str) + "\n")
     report(results)
     console.print(f"written {out}")
 
 
-def measure_import(server: Server, sizes: synthetic.Sizes) -> dict[str, float]:
-    """Claims/s through `alliance import claims` for the whole set, and one claim per transaction on a sample."""
+def measure_import(server: Server, sizes: synthetic.Sizes, imports: str = "both") -> dict[str, Any]:
+    """Claims/s through `alliance import claims` for the whole set, and one claim per transaction on a sample;
+    then (own Neo4j only) the same file through the offline bulk load into the emptied database."""
     size, actors = sizes.claims, sizes.actors
-
-    # import: the whole set in batches, then a sample one claim per transaction
     data = WORK / f"synthetic-{size}-{actors}.ndjson.gz"
     if not data.exists():
         console.print(f"generating {size:,} claims -> {data}")
         write_ndjson(data, sizes, synthetic.claims(sizes))
+    online = _measure_online(server, sizes, data) if imports != "offline" else {}
+    if imports != "online" and server.home is not None:
+        return online | measure_offline(server, data, size)
+    return online
+
+
+def _measure_online(server: Server, sizes: synthetic.Sizes, data: Path) -> dict[str, Any]:
+    """The whole set in batches, then a sample one claim per transaction."""
+    size, actors = sizes.claims, sizes.actors
     seconds = import_file(server, data)
     sample_size = max(50, min(2000, size // 50))
     sample = WORK / f"sample-{sample_size}.ndjson.gz"
@@ -603,13 +658,22 @@ def _renamed(claims: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
 def report(results: dict[str, Any]) -> None:
     imp = results["import"]
     console.print(f"[bold]{results['size']:,} claims, {results['actors']:,} actors[/]")
-    if imp:
+    if imp and "claims_per_s" in imp:
         console.print(
             f"import {imp['claims_per_s']:,.0f} claims/s;"
             f" one transaction per claim {imp['one_tx_per_claim_per_s']:,.0f}/s (x{imp['ratio']:.1f})"
         )
-    else:
+    if imp and "offline_claims_per_s" in imp:
+        console.print(
+            f"offline bulk load (--offline, server stopped) {imp['offline_claims_per_s']:,.0f} claims/s"
+            f" ({imp['offline_seconds']:.1f} s: {imp['offline_steps']})"
+        )
+    elif imp is not None:
+        console.print("offline bulk load: not measured (--imports online, or --uri: needs the bench's own Neo4j)")
+    if not imp:
         console.print("import: not measured in this run (--queries-only)")
+    if "queries" not in results:
+        return
     table = Table("query", "HTTP p50", "HTTP p99", "raw p50", "raw p99", "HTTP/raw", "no index p50", "index x")
     for r in results["queries"]:
 

@@ -512,8 +512,14 @@ class LocalNeo4j:
             check=False,
         )
         if proc.returncode != 0:
+            # The loader leaves a half-written store that the server cannot open: the database was empty
+            # (the caller checked), so its files go and the server makes a new, empty one on start.
+            for part in ("databases", "transactions"):
+                shutil.rmtree(self.data_dir / part / database, ignore_errors=True)
             output = (proc.stdout + proc.stderr)[-3000:]
-            raise LauncherError(f"The bulk loader failed (exit {proc.returncode}):\n{output}")
+            raise LauncherError(
+                f"The bulk loader failed (exit {proc.returncode}); the database is left empty:\n{output}"
+            )
         return proc.stdout
 
     # --------------------------------------------------------------------------------- process

@@ -34,10 +34,6 @@ LOADER_ARRAY_DELIMITER = "U+001F"
 LABELS = ("Actor", "Place", "Source", "Event", "Claim")
 
 
-def _quoted(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
-
-
 def _scalar_type(value: Any) -> str | None:
     """The loader's type for a value, or None when a CSV cell cannot hold it as Cypher would store it."""
     if isinstance(value, bool):
@@ -65,36 +61,71 @@ def csv_type(value: Any) -> str | None:
     return _scalar_type(value)
 
 
-def _element(value: Any, kind: str) -> str | None:
-    """An array element's text (inside the quoted cell), or None when it cannot be written."""
-    if kind == "string":
-        return None if ARRAY_DELIMITER in value or not value else value.replace('"', '""')
-    return _cell(value, kind)
+def _string(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"'
 
 
-def _cell(value: Any, kind: str) -> str | None:
-    """A value's CSV cell for a column of type `kind`, or None when it cannot be written there."""
-    if kind == "string":
-        return _quoted(value)
-    if kind == "boolean":
-        return "true" if value else "false"
-    if kind == "long":
-        return str(value)
-    if kind == "double":
-        return repr(value)
-    if kind in ("date", "datetime", "localdatetime"):
-        return str(value.isoformat())
-    inner = kind.removesuffix("[]")
-    parts = [_element(v, inner) for v in value]
-    if any(p is None for p in parts):
-        return None
-    return '"' + ARRAY_DELIMITER.join(p for p in parts if p is not None) + '"'
+def _boolean(value: bool) -> str:
+    return "true" if value else "false"
 
 
-@dataclass
+def _zoned(value: datetime) -> str | None:
+    return value.isoformat() if value.tzinfo is not None else None
+
+
+def _local(value: datetime) -> str | None:
+    return value.isoformat() if value.tzinfo is None else None
+
+
+SCALAR_CELLS: dict[str, Callable[[Any], str | None]] = {
+    "string": _string,
+    "boolean": _boolean,
+    "long": str,
+    "double": lambda v: repr(v) if math.isfinite(v) else None,
+    "date": date.isoformat,
+    "datetime": _zoned,
+    "localdatetime": _local,
+}
+
+
+def _array_cell(inner: str, pytype: type) -> Callable[[Any], str | None]:
+    """The cell of an array column: every element of the column's one type, none holding the delimiter."""
+    cell = SCALAR_CELLS[inner]
+
+    def array(values: list[Any]) -> str | None:
+        parts = []
+        for v in values:
+            text = cell(v) if type(v) is pytype else None
+            if text is None:
+                return None
+            if inner == "string":
+                if not v or ARRAY_DELIMITER in v:
+                    return None
+                text = v.replace('"', '""')
+            parts.append(text)
+        return '"' + ARRAY_DELIMITER.join(parts) + '"' if parts else None
+
+    return array
+
+
 class Column:
-    name: str
-    kind: str | None = None  # fixed by the first value that is not None
+    """A property column: its type fixed by the first value that is not None (and can be written)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.kind: str | None = None
+        self.pytype: type | None = None
+        self.cell: Callable[[Any], str | None] = lambda _: None
+
+    def fix(self, value: Any) -> None:
+        kind = csv_type(value)
+        if kind is None:
+            return
+        self.kind, self.pytype = kind, type(value)
+        if kind.endswith("[]"):
+            self.cell = _array_cell(kind.removesuffix("[]"), type(value[0]))
+        else:
+            self.cell = SCALAR_CELLS[kind]
 
 
 class Table:
@@ -102,36 +133,39 @@ class Table:
 
     `ends` are the loader's id columns: `("id:ID(Actor)",)` for nodes (the id is also the `id` property),
     `(":START_ID(Claim)", ":END_ID(Actor)")` for relationships, plus `":TYPE"` for the typed edges.
-    The property columns are those of the first row; every row has the same keys (the importer's rows do).
+    The property columns are those of the first row (but `skip`, the id of nodes); every row has the same
+    keys (the importer's rows do).
     """
 
-    def __init__(self, folder: Path, name: str, ends: Sequence[str]) -> None:
+    def __init__(self, folder: Path, name: str, ends: Sequence[str], skip: str | None = None) -> None:
         self.name = name
         self.ends = tuple(ends)
+        self.skip = skip
         self.data = folder / f"{name}.csv"
         self.header = folder / f"{name}.header.csv"
         self.rows = 0
         self.multiline = False
         self.columns: list[Column] = []
+        self._width = 0
         self._file: IO[str] = self.data.open("w", encoding="utf-8", newline="")
 
     def add(self, ends: Sequence[str], props: Row) -> Row:
         """Write one line; returns the properties that the line could not hold (set them after the load)."""
-        if not self.columns and not self.rows:
-            self.columns = [Column(k) for k in props]
-        elif len(props) != len(self.columns):
-            unknown = sorted(set(props) - {c.name for c in self.columns})
-            raise ValueError(f"{self.name}: a row with other properties than the first one's: {unknown}")
-        cells = [_quoted(e) for e in ends]
+        if not self.rows and not self.columns:
+            self.columns = [Column(k) for k in props if k != self.skip]
+            self._width = len(props)
+        elif len(props) != self._width:
+            raise ValueError(f"{self.name}: a row with other properties than the first one's: {sorted(props)}")
+        cells = [_string(e) for e in ends]
         later: Row = {}
         for column in self.columns:
             value = props[column.name]
             if value is None:
                 cells.append("")
                 continue
-            if column.kind is None:
-                column.kind = csv_type(value)
-            text = _cell(value, column.kind) if column.kind is not None and csv_type(value) == column.kind else None
+            if column.pytype is None:
+                column.fix(value)
+            text = column.cell(value) if type(value) is column.pytype else None
             if text is None:
                 later[column.name] = value
                 cells.append("")
@@ -183,9 +217,8 @@ class BulkGraph:
     def node(self, label: str, props: Row) -> None:
         table = self._nodes.get(label)
         if table is None:
-            table = self._nodes[label] = Table(self.folder, label, (f"id:ID({label})",))
-        node_props = {k: v for k, v in props.items() if k != "id"}
-        later = table.add((props["id"],), node_props)
+            table = self._nodes[label] = Table(self.folder, label, (f"id:ID({label})",), skip="id")
+        later = table.add((props["id"],), props)
         if later:
             self.fixups.append(Fixup(label, props["id"], later))
 

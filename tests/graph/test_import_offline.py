@@ -165,7 +165,7 @@ def offline(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Offline]:
 def test_offline_load_gives_the_graph_of_the_online_import(
     empty_graph: Driver, settings: Settings, offline: Offline, tmp_path: Path
 ) -> None:
-    data = _write_file(tmp_path / "claims.ndjson", claims=2000)
+    data = _write_file(tmp_path / "claims.ndjson", claims=1000)
 
     # A file the importer cannot use is refused before anything is stopped or written.
     bad = tmp_path / "bad.ndjson"
@@ -186,7 +186,7 @@ def test_offline_load_gives_the_graph_of_the_online_import(
     want = graph_checksum(empty_graph, settings.neo4j_database, typed=True, ignore=RUN_TIMES)
     with offline.driver() as d:
         got = graph_checksum(d, "neo4j", typed=True, ignore=RUN_TIMES)
-        assert want[0]["Claim"] == 2001 and want[0]["Import"] == 1 and want[0]["EVIDENCED_BY"] == 1
+        assert want[0]["Claim"] == 1001 and want[0]["Import"] == 1 and want[0]["EVIDENCED_BY"] == 1
         assert got == want
         # the schema is there and online (the window queries' indexes)
         names = {r["name"] for r in d.execute_query("SHOW INDEXES YIELD name, state WHERE state = 'ONLINE'").records}
