@@ -45,7 +45,8 @@ __all__ = [
 
 
 class NotEmpty(DomainError):  # noqa: N818 - the domain's own words
-    """A restore into a database that holds data (and no --wipe)."""
+    """A restore (without --wipe), or an offline first load (alliance import claims --offline), into a database
+    that holds data."""
 
 
 class RestoreFailed(DomainError):  # noqa: N818 - the domain's own words

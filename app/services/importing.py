@@ -12,6 +12,10 @@
 
 The finished import is recorded as an (:Import) node (format, file, SHA-256, counts), which
 `--skip-if-loaded` looks for.
+
+A claims file read for the offline first load (`--offline`: `prepare_offline`, then Neo4j's bulk loader,
+then `finish_offline`) goes through the same readers and checks; only the sink differs (`Online` writes
+batches, `Offline` writes CSV files: app/importing/bulk.py).
 """
 
 from __future__ import annotations
