@@ -9,6 +9,8 @@ wiped first). `--uri` points it at another server instead: that database is WIPE
 
 Figures (printed, and written as JSON to .local/bench/results-SIZE.json):
 - import: claims/s through `alliance import claims`, and one transaction per claim on a sample (ratio);
+  then, on its own Neo4j only, the offline first load of the same file (`--offline`) into the emptied
+  database, with the time of each step (`--imports both|online|offline`; `--imports-only` skips the rest);
 - per query: p50 and p99 through HTTP (the API under uvicorn with one worker per core), the same Cypher
   through the raw driver (ratio), and the same Cypher without the project's window indexes (ratio);
 - throughput of the defining query at 8 and 32 concurrent clients (bounded; errors counted), driven by wrk
