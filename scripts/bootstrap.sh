@@ -21,9 +21,11 @@ if [ "${#missing[@]}" -gt 0 ]; then
     echo "bootstrap: installing ${missing[*]} (apt-get)" >&2
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  elif [ "${1:-}" = "--bench" ]; then
+    echo "bootstrap: no wrk (sudo apt-get install -y wrk): the benchmark times HTTP with httpx instead" >&2
   else
-    echo "bootstrap: ${1#--} needs ${missing[*]}: run  sudo apt-get install -y ${missing[*]}" >&2
-    echo "           (or set CHROMIUM_PATH to a Chromium or Chrome binary), then run it again" >&2
+    echo "bootstrap: the tests need ${missing[*]}: run  sudo apt-get install -y ${missing[*]}" >&2
+    echo "           (or set CHROMIUM_PATH to a Chromium or Chrome binary), then run make test again" >&2
     exit 1
   fi
 fi

@@ -512,15 +512,21 @@ class LocalNeo4j:
             check=False,
         )
         if proc.returncode != 0:
-            # The loader leaves a half-written store that the server cannot open: the database was empty
-            # (the caller checked), so its files go and the server makes a new, empty one on start.
-            for part in ("databases", "transactions"):
-                shutil.rmtree(self.data_dir / part / database, ignore_errors=True)
+            self.discard_failed_import(database)
             output = (proc.stdout + proc.stderr)[-3000:]
             raise LauncherError(
                 f"The bulk loader failed (exit {proc.returncode}); the database is left empty:\n{output}"
             )
         return proc.stdout
+
+    def discard_failed_import(self, database: str) -> None:
+        """After a bulk load that failed or was interrupted: its half-written store, which the server cannot
+        open, goes (the database was empty: the caller checked), and the server makes a new, empty one on
+        start. Nothing is removed while the server runs."""
+        if self.pid() is not None:
+            return
+        for part in ("databases", "transactions"):
+            shutil.rmtree(self.data_dir / part / database, ignore_errors=True)
 
     # --------------------------------------------------------------------------------- process
     def pid(self) -> int | None:

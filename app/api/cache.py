@@ -133,8 +133,9 @@ class VersionGate:
                     log.warning("graph version not read: answering without the cache", exc_info=True)
                     found = None
                 current.set_result(found)
-        finally:  # cancelled (the worker stops): nobody is left waiting
-            for waiting in (current, self._next):
+        finally:  # cancelled (the worker stops): nobody is left waiting, and the next request starts afresh
+            pending, self._next = self._next, None
+            for waiting in (current, pending):
                 if waiting is not None and not waiting.done():
                     waiting.set_result(None)
 

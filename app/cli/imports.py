@@ -263,6 +263,7 @@ def _offline(
         files = load.files
         if files is None:
             return load.report
+        _run(settings, 1, importing.ensure_empty)  # still empty: nothing written while the file was read
         shown.phase("bulk load", None)
         started = time.perf_counter()
         try:
@@ -279,6 +280,10 @@ def _offline(
             err.print(f"[red]error:[/] {exc}", highlight=False)
             _restart(local)
             raise typer.Exit(EXIT_DATABASE) from None
+        except BaseException:  # interrupted (Ctrl-C) or failed otherwise: never leave the server stopped
+            local.discard_failed_import(settings.neo4j_database)
+            _restart(local)
+            raise
     started = time.perf_counter()
     _restart(local)
     load.report.timings["server restart"] = time.perf_counter() - started

@@ -3,7 +3,7 @@
 // start in and still meet the window, computed by app.domain.timebounds.tier_ranges), the index
 // claim_window (kind, span, from_lo, id) is read in its own order and stops after $limit matches; the
 // few candidates of all tiers are then merged. The cost follows the page, not the graph (docs/performance.md).
-// claims_by_ids hydrates the page.
+// claims_page.cypher hydrates the page in the same statement.
 UNWIND $kinds AS kind
 UNWIND $tiers AS tier
 CALL (kind, tier) {

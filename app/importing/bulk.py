@@ -170,10 +170,11 @@ class Table:
                 later[column.name] = value
                 cells.append("")
                 continue
-            if column.kind == "string" and ("\n" in value or "\r" in value):
-                self.multiline = True
             cells.append(text)
-        self._file.write(",".join(cells) + "\n")
+        line = ",".join(cells)
+        if "\n" in line or "\r" in line:  # a quoted cell holds a line break (a string, or an array's element)
+            self.multiline = True
+        self._file.write(line + "\n")
         self.rows += 1
         return later
 

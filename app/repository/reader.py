@@ -2,8 +2,8 @@
 
 It owns the session (one per HTTP request or CLI command), picks the named query and its variant for the
 filters in use (app/repository/catalog.py), and runs it in `execute_read` (routed to readers on a
-cluster) with the configured timeout. Lists of claims are read in two steps inside one transaction:
-select the ids of the page, then hydrate them with the one claim projection.
+cluster) with the configured timeout. Lists of claims are read in two steps inside one statement
+(claims_page.cypher): select the ids of the page, then hydrate them with the one claim projection.
 """
 
 from __future__ import annotations

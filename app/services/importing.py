@@ -652,6 +652,19 @@ class OfflineLoad:
         return self.read.report
 
 
+async def ensure_empty(graph: Graph) -> None:
+    """Refuses (NotEmpty) a database that holds anything: the offline load replaces the whole store. Asked
+    before the file is read, and again just before the server is stopped (the read may take minutes, and a
+    write made meanwhile would be lost)."""
+    held = await graph.store.counts()
+    if held["nodes"]:
+        raise NotEmpty(
+            f"the database holds {held['nodes']:,} nodes and {held['relationships']:,} relationships; "
+            "--offline loads only an empty database: import without --offline (online, into this graph), "
+            "or empty the local database first (python -m tools.neo4j_local reset)"
+        )
+
+
 async def prepare_offline(
     graph: Graph,
     path: Path,
@@ -670,13 +683,7 @@ async def prepare_offline(
     if skip_if_loaded and await graph.store.marker(read.marker["id"]):
         read.report.skipped = True
         return OfflineLoad(read, None, started)
-    held = await graph.store.counts()
-    if held["nodes"]:
-        raise NotEmpty(
-            f"the database holds {held['nodes']:,} nodes and {held['relationships']:,} relationships; "
-            "--offline loads only an empty database: import without --offline (online, into this graph), "
-            "or empty the local database first (python -m tools.neo4j_local reset)"
-        )
+    await ensure_empty(graph)
     tables = bulk.BulkGraph(folder)
     try:
         await _read_claims(graph, read, Offline(graph.store, tables), progress)

@@ -99,3 +99,25 @@ def test_a_new_event_loop_starts_afresh() -> None:
     gate = VersionGate(reads)
     assert asyncio.run(gate.version()) == "1"
     assert asyncio.run(gate.version()) == "2"
+
+
+def test_after_the_reader_is_cancelled_the_next_requests_read_again() -> None:
+    """A cancelled round (its loop tearing down, a stray cancel) answers None to whoever waited, and leaves
+    no finished round behind for later requests to join."""
+    reads = Reads(delay=0.05)
+    gate = VersionGate(reads)
+
+    async def main() -> tuple[str | None, str | None, list[str | None]]:
+        first = asyncio.ensure_future(gate.version())
+        await asyncio.sleep(0.01)  # the first read is under way
+        queued = asyncio.ensure_future(gate.version())  # waits for the next round
+        await asyncio.sleep(0)
+        assert gate._reader is not None
+        gate._reader.cancel()
+        answered = await first, await queued
+        later = await asyncio.gather(*(gate.version() for _ in range(3)))
+        return answered[0], answered[1], later
+
+    first, queued, later = asyncio.run(main())
+    assert first is None and queued is None
+    assert later == ["2"] * 3, "a fresh round, read after the cancel"
