@@ -272,6 +272,22 @@ def free_port() -> int:
         return port
 
 
+# The HTTP edges `make run` serves with (scripts/run.sh; the Dockerfile too; docs/reliability.md): h11 with a
+# bounded request head, idle keep-alive closed after 5 s, at most 256 connections per worker. Measured as
+# served: uvicorn's default parser (httptools) is faster and has no head limit.
+# tests/unit/test_serving_flags.py checks the three say the same.
+HTTP_EDGES = (
+    "--http",
+    "h11",
+    "--h11-max-incomplete-event-size",
+    "16384",
+    "--timeout-keep-alive",
+    "5",
+    "--limit-concurrency",
+    "256",
+)
+
+
 def start_api(server: Server, workers: int) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     proc = subprocess.Popen(
@@ -285,6 +301,7 @@ def start_api(server: Server, workers: int) -> tuple[subprocess.Popen[bytes], st
             "--log-level",
             "warning",
             "--no-access-log",
+            *HTTP_EDGES,
         ],
         cwd=ROOT,
         env=server.env(),
