@@ -55,7 +55,13 @@ class Settings(BaseSettings):
     )
     api_reads_need_key: bool = Field(default=False, description="reads too need a key (any role)")
     api_max_in_flight: int = Field(
-        default=32, ge=1, description="requests one API worker serves at once; beyond, 503 with Retry-After"
+        default=32, ge=1, description="requests one API worker serves at once; beyond, they wait (API_QUEUE_WAIT)"
+    )
+    api_queue_wait: float = Field(
+        default=2.0,
+        ge=0,
+        description="seconds a request beyond API_MAX_IN_FLIGHT waits for a slot (in arrival order) before a"
+        " 503 with Retry-After; 0: refused at once",
     )
     api_retry_after: int = Field(
         default=2, ge=1, description="seconds a 503 asks the client to wait (Retry-After), and the outage breaker's"

@@ -63,7 +63,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_problem_handlers(app)
     # the last added is the outermost: security headers on every answer, the limits' 503 and 400 included
     app.add_middleware(ResponseCache, settings=settings)  # innermost: a cached answer passes the limits too
-    app.add_middleware(InFlightLimit, limit=settings.api_max_in_flight, retry_after=settings.api_retry_after)
+    app.add_middleware(
+        InFlightLimit,
+        limit=settings.api_max_in_flight,
+        retry_after=settings.api_retry_after,
+        wait=settings.api_queue_wait,
+    )
     app.add_middleware(TrustedHosts, hosts=settings.trusted_hosts())
     app.add_middleware(HeadLimits)
     app.add_middleware(SecurityHeaders)

@@ -1,14 +1,18 @@
 """Limits at the edge of the API, as pure ASGI middleware (streamed exports pass through untouched):
 
-- `InFlightLimit`: at most `API_MAX_IN_FLIGHT` requests served at once by one worker; the next ones get
-  503 problem+json with Retry-After at once instead of queueing behind a slow or absent database (the
-  health checks are not counted, so they still answer under load).
+- `InFlightLimit`: at most `API_MAX_IN_FLIGHT` requests served at once by one worker; the next ones wait
+  for a slot in arrival order, at most `API_QUEUE_WAIT` seconds, then get 503 problem+json with
+  Retry-After: a burst is served a little later rather than refused, and behind a slow database the wait
+  stays bounded (the health checks are not counted, so they still answer under load).
 - `TrustedHosts`: with `API_TRUSTED_HOSTS` set, a request naming another Host gets 400 problem+json.
 - `HeadLimits`: a URL over 8 KB is a 414, headers over 16 KB a 431, both problem+json. uvicorn's h11
   refuses larger heads before the app sees them (`--h11-max-incomplete-event-size`, scripts/run.sh),
   with its own 400 text/plain; slow clients are the HTTP server's too (docs/reliability.md)."""
 
 from __future__ import annotations
+
+import asyncio
+from collections import deque
 
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -40,17 +44,19 @@ class HeadLimits:
 
 
 class InFlightLimit:
-    def __init__(self, app: ASGIApp, limit: int, retry_after: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int, retry_after: int, wait: float = 0.0) -> None:
         self.app = app
         self.limit = limit
         self.retry_after = retry_after
+        self.wait = wait  # seconds a request beyond the limit may wait for a slot (0: refused at once)
         self.in_flight = 0
+        self.waiters: deque[asyncio.Future[None]] = deque()  # first come, first served
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"].startswith(UNCOUNTED):
             await self.app(scope, receive, send)
             return
-        if self.in_flight >= self.limit:
+        if not await self._acquire():
             response = unavailable(
                 f"The server is answering {self.limit} requests already. Retry shortly.",
                 self.retry_after,
@@ -58,11 +64,48 @@ class InFlightLimit:
             )
             await response(scope, receive, send)
             return
-        self.in_flight += 1
         try:
             await self.app(scope, receive, send)
         finally:
-            self.in_flight -= 1
+            self._release()
+
+    async def _acquire(self) -> bool:
+        """A slot now, or the first one freed within `wait` seconds (False: none)."""
+        while self.waiters and self.waiters[0].done():  # those that gave up
+            self.waiters.popleft()
+        if self.in_flight < self.limit and not self.waiters:
+            self.in_flight += 1
+            return True
+        if self.wait <= 0:
+            return False
+        slot: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.waiters.append(slot)
+        try:
+            async with asyncio.timeout(self.wait):
+                await slot
+        except TimeoutError:
+            pass
+        except asyncio.CancelledError:
+            if _handed(slot):  # given a slot just as the request was cancelled: pass it on
+                self._release()
+            raise
+        if _handed(slot):  # also when the slot came just as the wait ran out
+            return True
+        slot.cancel()
+        return False
+
+    def _release(self) -> None:
+        """The slot goes to the longest waiting request still waiting, else it is freed."""
+        while self.waiters:
+            waiter = self.waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                return
+        self.in_flight -= 1
+
+
+def _handed(slot: asyncio.Future[None]) -> bool:
+    return slot.done() and not slot.cancelled()
 
 
 def host_allowed(host: str, trusted: tuple[str, ...]) -> bool:

@@ -102,8 +102,21 @@ def test_many_unknown_actors_give_a_small_answer(api: TestClient, seeded: Driver
     assert len(response.content) < 1500
 
 
-def test_requests_beyond_the_in_flight_bound_get_503_with_retry_after(settings: Settings, seeded: Driver) -> None:
-    narrow = settings.model_copy(update={"api_max_in_flight": 1})
+def test_a_burst_beyond_the_in_flight_bound_waits_its_turn_and_every_request_is_answered(
+    settings: Settings, seeded: Driver
+) -> None:
+    narrow = settings.model_copy(update={"api_max_in_flight": 1, "api_queue_wait": 30.0})
+    with TestClient(create_app(narrow), raise_server_exceptions=False) as client:
+        with ThreadPoolExecutor(16) as pool:
+            responses = list(pool.map(lambda _: client.get("/relationships", params={"limit": 200}), range(48)))
+        assert [r.status_code for r in responses] == [200] * 48
+        assert len({r.content for r in responses}) == 1
+
+
+def test_requests_beyond_the_in_flight_bound_that_cannot_wait_get_503_with_retry_after(
+    settings: Settings, seeded: Driver
+) -> None:
+    narrow = settings.model_copy(update={"api_max_in_flight": 1, "api_queue_wait": 0.0})
     with TestClient(create_app(narrow), raise_server_exceptions=False) as client:
         with ThreadPoolExecutor(16) as pool:
             responses = list(pool.map(lambda _: client.get("/relationships", params={"limit": 200}), range(48)))
