@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
+import orjson
 from fastapi import Response
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -95,6 +96,22 @@ class ModelResponse(Response):
         if isinstance(content, BaseModel):
             return content.model_dump_json(by_alias=True).encode()
         return bytes(super().render(content))
+
+
+class DocumentResponse(Response):
+    """A response already in its JSON form (dicts, lists, strings, numbers: the page routes' fast path,
+    app/domain/views.py `relationship_document`), rendered by orjson. The route's `response_model=` still
+    describes it in the OpenAPI schema, and tests/graph/test_api_relationships.py checks it matches."""
+
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content)
+
+
+def window_json(window: Window | None, mode: Mode) -> dict[str, Any] | None:
+    out = WindowOut.of(window, mode)
+    return None if out is None else out.model_dump(mode="json")
 
 
 class CampsOut(Camps):

@@ -6,10 +6,7 @@
 UNWIND $kinds AS kind
 UNWIND $tiers AS tier
 CALL (kind, tier) {
-  MATCH (c:Claim)
-  USING INDEX c:Claim(kind, span, from_lo, id)
-  WHERE c.kind = kind AND c.span = tier.span AND c.from_lo >= tier.lo AND c.from_lo <= tier.hi
-    AND c.id IS NOT NULL
+  {{claim_window_seek}}
     AND coalesce(c.recorded_from, c.recorded_at) <= $as_recorded
     AND {{claim_conditions}}
     AND {{parties}}

@@ -24,6 +24,7 @@ from app.domain.views import (
     Actor,
     ActorRef,
     ClaimState,
+    Document,
     Event,
     Party,
     Relationship,
@@ -31,6 +32,7 @@ from app.domain.views import (
     SourceDetail,
     SourceSummary,
     Timespan,
+    relationship_document,
 )
 from app.repository import catalog
 from app.repository.driver import to_native
@@ -101,15 +103,19 @@ async def _hydrate(tx: AsyncManagedTransaction, ids: Sequence[str]) -> list[Rela
 
 def _in_order(ids: Sequence[str], rows: Sequence[dict[str, Any]]) -> list[Relationship]:
     """The hydrated claims in the order of `ids` (each once)."""
+    return [Relationship.model_validate(r) for r in _rows_in_order(ids, rows)]
+
+
+def _rows_in_order(ids: Sequence[str], rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     by_id = {r["id"]: r for r in rows}
-    return [Relationship.model_validate(by_id[i]) for i in dict.fromkeys(ids) if i in by_id]
+    return [by_id[i] for i in dict.fromkeys(ids) if i in by_id]
 
 
-async def _page(tx: AsyncManagedTransaction, query: str, params: Params) -> list[Relationship]:
-    """A claims_page query (selection and hydration in one statement): the claims in the selection's order."""
+async def _page_rows(tx: AsyncManagedTransaction, query: str, params: Params) -> list[dict[str, Any]]:
+    """A claims_page query (selection and hydration in one statement): the rows in the selection's order."""
     result = await tx.run(query, params)
     record = await result.single(strict=True)
-    return _in_order(record["ids"], record["claims"])
+    return _rows_in_order(record["ids"], record["claims"])
 
 
 def claim_variant(flt: ClaimFilter, *, paged: bool) -> dict[str, str]:
@@ -233,16 +239,26 @@ class GraphReader:
     # claims -------------------------------------------------------------------------------------------
     async def claims(self, page: ClaimPage) -> list[Relationship]:
         """The claims that meet the filter, in (from_lo, id) order, after `page.after`, at most `page.limit`."""
-        if page.filter.as_recorded is not None:  # the states found are projected as they were
+        return [Relationship.model_validate(d) for d in await self.claim_documents(page)]
+
+    async def claim_documents(self, page: ClaimPage) -> list[Document]:
+        """The claims that meet the filter, in (from_lo, id) order, after `page.after`, at most `page.limit`,
+        as the JSON of each Relationship, built without the models (views.relationship_document): the page
+        routes' fast path. `claims` validates the same documents into models."""
+        if page.filter.as_recorded is not None:
             query, params = claims_query(page)
 
-            async def as_recorded(tx: AsyncManagedTransaction) -> list[Relationship]:
+            async def as_recorded(tx: AsyncManagedTransaction) -> list[Document]:
                 rows = await _single(tx, query, params, "claims", temporal=False)
-                return [Relationship.model_validate(r) for r in rows]
+                return [relationship_document(r) for r in rows]
 
             return await self._read(as_recorded)
         query, params = claims_page_query(page)
-        return await self._read(lambda tx: _page(tx, query, params))
+
+        async def work(tx: AsyncManagedTransaction) -> list[Document]:
+            return [relationship_document(r) for r in await _page_rows(tx, query, params)]
+
+        return await self._read(work)
 
     async def claim_slices(self, pages: Sequence[ClaimPage]) -> list[SliceRead]:
         """For each page (a slice: filter and limit), the claims the selection of `claims` picks, in one
@@ -286,9 +302,10 @@ class GraphReader:
     async def timeline(
         self, actor_id: str, other: str | None, kinds: Sequence[ClaimKind], limit: int
     ) -> list[Relationship]:
-        query = catalog.query("claims_page", selection="timeline", other="one" if other else "none")
+        query = catalog.query("claims_page", selection="timeline", timeline_from="one" if other else "none")
         params = {"actor": actor_id, "other": other, "kinds": sorted(k.value for k in kinds), "limit": limit}
-        return await self._read(lambda tx: _page(tx, query, params))
+        rows = await self._read(lambda tx: _page_rows(tx, query, params))
+        return [Relationship.model_validate(r) for r in rows]
 
     # paths --------------------------------------------------------------------------------------------
     async def paths(self, start: str, end: str, flt: ClaimFilter, types: Sequence[str], limit: int) -> list[PathRecord]:

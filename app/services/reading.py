@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Generic, TypeVar
 
 from app.domain.errors import InvalidInput, NotFound
@@ -19,6 +20,7 @@ from app.domain.views import (
     Actor,
     ActorRef,
     ClaimState,
+    Document,
     GraphLink,
     GraphNode,
     Path,
@@ -50,6 +52,23 @@ class Page(Generic[T]):
 class ClaimsPage:
     items: list[Relationship]
     next: After | None  # where the next page starts; None on the last
+
+
+@dataclass(frozen=True)
+class DocumentsPage:
+    items: list[Document]  # each the JSON of a Relationship (views.relationship_document)
+    next: After | None
+
+
+def _of_actor(actor_id: str, page: ClaimPage) -> ClaimPage:
+    """The page with `actor_id` first among its actors (its claims, with any others named too)."""
+    actors = tuple(dict.fromkeys((actor_id, *page.filter.actors)))
+    return replace(page, filter=replace(page.filter, actors=actors))
+
+
+def document_position(doc: Document) -> After:
+    """Where the page after this claim starts: its earliest start and its id (as After of a Relationship)."""
+    return After(date.fromisoformat(doc["valid"]["start"]["earliest"]), doc["id"])
 
 
 @dataclass(frozen=True)
@@ -96,14 +115,18 @@ class ReadService:
 
     # claims -------------------------------------------------------------------------------------------
     async def claims(self, page: ClaimPage) -> ClaimsPage:
+        found = await self.claim_documents(page)
+        return ClaimsPage([Relationship.model_validate(d) for d in found.items], found.next)
+
+    async def claim_documents(self, page: ClaimPage) -> DocumentsPage:
+        """`claims` as JSON documents, without the models (the page routes' fast path)."""
         await self.require_actors(page.filter.actors)
         if page.filter.source is not None:
             await self.require_source(page.filter.source)
-        rows = await self.reader.claims(replace(page, limit=page.limit + 1))
+        rows = await self.reader.claim_documents(replace(page, limit=page.limit + 1))
         items = rows[: page.limit]
-        last = items[-1] if items else None
-        more = len(rows) > page.limit and last is not None
-        return ClaimsPage(items, After(last.valid.start.earliest, last.id) if more and last else None)
+        more = len(rows) > page.limit and bool(items)
+        return DocumentsPage(items, document_position(items[-1]) if more else None)
 
     async def claim(self, claim_id: str) -> RelationshipDetail:
         detail = await self.reader.claim_detail(claim_id, MAX_EVIDENCE)
@@ -120,8 +143,11 @@ class ReadService:
 
     async def actor_claims(self, actor_id: str, page: ClaimPage) -> tuple[ActorRef, ClaimsPage]:
         actor = await self.actor(actor_id)
-        actors = tuple(dict.fromkeys((actor_id, *page.filter.actors)))
-        return _ref(actor), await self.claims(replace(page, filter=replace(page.filter, actors=actors)))
+        return _ref(actor), await self.claims(_of_actor(actor_id, page))
+
+    async def actor_claim_documents(self, actor_id: str, page: ClaimPage) -> tuple[ActorRef, DocumentsPage]:
+        actor = await self.actor(actor_id)
+        return _ref(actor), await self.claim_documents(_of_actor(actor_id, page))
 
     async def timeline(
         self, actor_id: str, other: str | None, kinds: Sequence[ClaimKind]

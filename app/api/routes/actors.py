@@ -11,7 +11,15 @@ from app.api.deps import ReadServiceDep
 from app.api.errors import invalid
 from app.api.examples import documented
 from app.api.params import ClaimPageDep, CursorQ, KindQ, Limit, ResolveQ, next_skip, skip_from
-from app.api.schemas import ActorPage, ActorRelationships, ModelResponse, Timeline, WindowOut
+from app.api.schemas import (
+    ActorPage,
+    ActorRelationships,
+    DocumentResponse,
+    ModelResponse,
+    Timeline,
+    WindowOut,
+    window_json,
+)
 from app.domain.model import RELATIONSHIP_KINDS, ActorKind
 from app.domain.text import search_key
 from app.domain.views import Actor
@@ -66,15 +74,25 @@ async def get_actor(svc: ReadServiceDep, actor_id: ActorId) -> Response:
 async def get_actor_relationships(
     svc: ReadServiceDep, actor_id: ActorId, page: ClaimPageDep, resolve: ResolveQ = None
 ) -> Response:
-    actor, found = await (IdentityService(svc) if resolve else svc).actor_claims(actor_id, page)
     flt = page.filter
-    return ModelResponse(
-        ActorRelationships(
-            actor=actor,
-            window=WindowOut.of(flt.window, flt.mode),
-            items=found.items,
-            next_cursor=cursors.next_claims(found.next, flt),
+    if resolve:
+        actor, found = await IdentityService(svc).actor_claims(actor_id, page)
+        return ModelResponse(
+            ActorRelationships(
+                actor=actor,
+                window=WindowOut.of(flt.window, flt.mode),
+                items=found.items,
+                next_cursor=cursors.next_claims(found.next, flt),
+            )
         )
+    actor, docs = await svc.actor_claim_documents(actor_id, page)  # the fast path, as /relationships
+    return DocumentResponse(
+        {
+            "actor": actor.model_dump(mode="json"),
+            "window": window_json(flt.window, flt.mode),
+            "items": docs.items,
+            "next_cursor": cursors.next_claims(docs.next, flt),
+        }
     )
 
 

@@ -10,7 +10,7 @@ from app.api import cursors
 from app.api.deps import ReadServiceDep
 from app.api.examples import documented
 from app.api.params import ClaimPageDep, ResolveQ
-from app.api.schemas import ModelResponse, RelationshipPage, WindowOut
+from app.api.schemas import DocumentResponse, ModelResponse, RelationshipPage, WindowOut, window_json
 from app.domain.views import RelationshipDetail
 from app.services.identity import IdentityService
 
@@ -24,14 +24,23 @@ router = APIRouter(prefix="/relationships", tags=["relationships"])
     summary="Who fought (allied with, defected to...) whom, when, and on whose word",
 )
 async def list_relationships(svc: ReadServiceDep, page: ClaimPageDep, resolve: ResolveQ = None) -> Response:
-    found = await (IdentityService(svc).claims(page) if resolve else svc.claims(page))
     flt = page.filter
-    return ModelResponse(
-        RelationshipPage(
-            window=WindowOut.of(flt.window, flt.mode),
-            items=found.items,
-            next_cursor=cursors.next_claims(found.next, flt),
+    if resolve:
+        found = await IdentityService(svc).claims(page)
+        return ModelResponse(
+            RelationshipPage(
+                window=WindowOut.of(flt.window, flt.mode),
+                items=found.items,
+                next_cursor=cursors.next_claims(found.next, flt),
+            )
         )
+    docs = await svc.claim_documents(page)  # the fast path: the same JSON, without building the models
+    return DocumentResponse(
+        {
+            "window": window_json(flt.window, flt.mode),
+            "items": docs.items,
+            "next_cursor": cursors.next_claims(docs.next, flt),
+        }
     )
 
 

@@ -1,2 +1,0 @@
-// Fragment: no second actor.
-true

@@ -1,2 +1,0 @@
-// Fragment: $other is a party to the claim `c` too.
-EXISTS { (c)-[:PARTY]->(:Actor {id: $other}) }
