@@ -166,6 +166,10 @@ class ReadService:
         page = await self.claims(ClaimPage(flt, limit))
         return graph_slice(page)
 
+    async def graph_documents(self, flt: ClaimFilter, limit: int) -> GraphDocuments:
+        """`graph` as JSON documents, without the models (the fast path of /graph)."""
+        return graph_documents(await self.claim_documents(ClaimPage(flt, limit)))
+
     # paths --------------------------------------------------------------------------------------------
     async def paths(
         self, start: str, end: str, flt: ClaimFilter, max_length: int, limit: int
@@ -227,6 +231,26 @@ def graph_slice(page: ClaimsPage) -> GraphSlice:
     for actor_id, refs in folded.items():
         nodes[actor_id] = nodes[actor_id].model_copy(update={"folded": sorted(refs.values(), key=lambda r: r.id)})
     return GraphSlice(sorted(nodes.values(), key=lambda n: n.id), links, page.next is not None)
+
+
+@dataclass(frozen=True)
+class GraphDocuments:
+    nodes: list[Document]  # each the JSON of a GraphNode
+    links: list[Document]  # each the JSON of a GraphLink
+    truncated: bool
+
+
+def graph_documents(page: DocumentsPage) -> GraphDocuments:
+    """`graph_slice` on documents (no actor is folded on this path): the JSON the models would render."""
+    nodes: dict[str, Document] = {}
+    links: list[Document] = []
+    for doc in page.items:
+        for party in doc["parties"]:
+            nodes.setdefault(party["actor"]["id"], {**party["actor"], "folded": []})
+        shape = CLAIM_SHAPES[ClaimKind(doc["kind"])]
+        source, target = shape.edge_ends([(p["role"], p["actor"]["id"]) for p in doc["parties"]])
+        links.append({**doc, "source": source, "target": target, "type": shape.rel_type})
+    return GraphDocuments([nodes[i] for i in sorted(nodes)], links, page.next is not None)
 
 
 def _unknown_source(source_id: str) -> NotFound:

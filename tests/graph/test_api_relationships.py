@@ -8,13 +8,15 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
+from app.api.schemas import GraphSlice, WindowOut
 from app.config import Settings
 from app.domain.model import ClaimKind
 from app.domain.queries import ClaimFilter, ClaimPage
 from app.domain.timebounds import parse_window
-from app.domain.views import Relationship
+from app.domain.views import Relationship, relationship_document
 from app.main import create_app
 from app.repository.reader import claims_page_query
+from app.services.reading import ClaimsPage, document_position, graph_slice
 from tests.conftest import SEED_DIR, load_seed_dir
 from tests.helpers import dyad, ids, ok, party
 
@@ -236,3 +238,26 @@ def test_a_page_of_claims_is_exactly_the_json_the_models_render(
     expected = b"[" + b",".join(m.model_dump_json().encode() for m in models) + b"]"
     body = response.content
     assert expected in body  # byte for byte, field order included
+
+
+def test_the_graph_slice_is_exactly_the_json_the_models_render(
+    api: TestClient, seeded: Driver, settings: Settings
+) -> None:
+    """/graph, like /relationships, renders without the models; its whole answer is what graph_slice of the
+    validated claims renders (nodes, links with their ends and type, truncated)."""
+    for limit in (500, 5):  # all of the month, and a truncated slice
+        response = api.get("/graph", params={"during": "2014-08", "limit": limit})
+        ok(response)
+        flt = ClaimFilter(window=parse_window("2014-08"))
+        query, query_params = claims_page_query(ClaimPage(flt, limit + 1))
+        record = seeded.execute_query(query, query_params, database_=settings.neo4j_database).records[0]
+        by_id = {r["id"]: r for r in record["claims"]}
+        rows = [by_id[i] for i in record["ids"]]
+        models = [Relationship.model_validate(r) for r in rows[:limit]]
+        more = document_position(relationship_document(rows[limit - 1])) if len(rows) > limit else None
+        found = graph_slice(ClaimsPage(models, more))
+        expected = GraphSlice(
+            window=WindowOut.of(flt.window, flt.mode), nodes=found.nodes, links=found.links, truncated=found.truncated
+        )
+        assert found.links and found.truncated == (limit == 5)
+        assert response.content == expected.model_dump_json(by_alias=True).encode()

@@ -12,7 +12,7 @@ from app.api.deps import ReadServiceDep, SettingsDep
 from app.api.errors import invalid
 from app.api.examples import documented
 from app.api.params import AtQ, EdgeFilter, Filter, ResolveQ, graph_limit, with_at
-from app.api.schemas import GraphSlice, ModelResponse, Paths, WindowOut
+from app.api.schemas import DocumentResponse, GraphSlice, ModelResponse, Paths, WindowOut, window_json
 from app.services.exporting import MEDIA_TYPES, Exporter, ExportFormat
 from app.services.identity import IdentityService
 from app.services.reading import MAX_PATH_LENGTH
@@ -87,12 +87,24 @@ async def get_graph(
             media_type=export.media_type,
             headers={"Content-Disposition": f'attachment; filename="{export.filename}"'},
         )
-    reads = IdentityService(svc) if resolve else svc
-    found = await reads.graph(flt, graph_limit(settings, limit))
-    return ModelResponse(
-        GraphSlice(
-            window=WindowOut.of(flt.window, flt.mode), nodes=found.nodes, links=found.links, truncated=found.truncated
+    if resolve:
+        found = await IdentityService(svc).graph(flt, graph_limit(settings, limit))
+        return ModelResponse(
+            GraphSlice(
+                window=WindowOut.of(flt.window, flt.mode),
+                nodes=found.nodes,
+                links=found.links,
+                truncated=found.truncated,
+            )
         )
+    docs = await svc.graph_documents(flt, graph_limit(settings, limit))  # the fast path, as /relationships
+    return DocumentResponse(
+        {
+            "window": window_json(flt.window, flt.mode),
+            "nodes": docs.nodes,
+            "links": docs.links,
+            "truncated": docs.truncated,
+        }
     )
 
 
