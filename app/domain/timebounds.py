@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 MIN_DATE = date(1, 1, 1)  # an unknown start: range indexes do not store nulls, so a sentinel
 MAX_DATE = date(9999, 12, 31)  # an open or unknown end
@@ -73,8 +75,10 @@ def parse_point(text: str) -> Bound:
     return Bound(d, d, Precision.DAY)
 
 
+@lru_cache(maxsize=65536)
 def parse_bound(text: str) -> Bound:
-    """A point, or a span `A..B` (either side may be empty: unknown)."""
+    """A point, or a span `A..B` (either side may be empty: unknown). Remembered: a bulk file repeats the
+    same few thousand dates (a Bound is frozen; a text that raises is not remembered)."""
     text = str(text).strip()
     if ".." not in text:
         return parse_point(text)
@@ -190,8 +194,8 @@ LONG_TIER = len(SPAN_TIERS)
 
 
 def span_tier(from_lo: date, to_hi: date) -> int:
-    days = (to_hi - from_lo).days
-    return next((tier for tier, most in enumerate(SPAN_TIERS) if days <= most), LONG_TIER)
+    """The first tier whose length holds the claim's (SPAN_TIERS ascending), else LONG_TIER."""
+    return bisect_left(SPAN_TIERS, (to_hi - from_lo).days)
 
 
 @dataclass(frozen=True)

@@ -117,15 +117,17 @@ class Column:
         self.pytype: type | None = None
         self.cell: Callable[[Any], str | None] = lambda _: None
 
-    def fix(self, value: Any) -> None:
+    def fix(self, value: Any) -> bool:
+        """Fix the type from `value`; False when a CSV cell cannot hold it (the column stays unfixed)."""
         kind = csv_type(value)
         if kind is None:
-            return
+            return False
         self.kind, self.pytype = kind, type(value)
         if kind.endswith("[]"):
             self.cell = _array_cell(kind.removesuffix("[]"), type(value[0]))
         else:
             self.cell = SCALAR_CELLS[kind]
+        return True
 
 
 class Table:
@@ -146,6 +148,7 @@ class Table:
         self.rows = 0
         self.multiline = False
         self.columns: list[Column] = []
+        self._plan: list[tuple[str, type | None, Callable[[Any], str | None], Column]] = []  # per column
         self._width = 0
         self._file: IO[str] = self.data.open("w", encoding="utf-8", newline="")
 
@@ -154,25 +157,34 @@ class Table:
         if not self.rows and not self.columns:
             self.columns = [Column(k) for k in props if k != self.skip]
             self._width = len(props)
+            self._plan = [(c.name, c.pytype, c.cell, c) for c in self.columns]
         elif len(props) != self._width:
             raise ValueError(f"{self.name}: a row with other properties than the first one's: {sorted(props)}")
-        cells = [_string(e) for e in ends]
+        cells = ['"' + e.replace('"', '""') + '"' for e in ends]
+        append = cells.append
         later: Row = {}
-        for column in self.columns:
-            value = props[column.name]
+        text: str | None
+        for name, pytype, cell, column in self._plan:
+            value = props[name]
             if value is None:
-                cells.append("")
+                append("")
                 continue
-            if column.pytype is None:
-                column.fix(value)
-            text = column.cell(value) if type(value) is column.pytype else None
+            if pytype is str and type(value) is str:  # most cells: _string, without the call
+                text = '"' + value.replace('"', '""') + '"'
+            elif type(value) is pytype:
+                text = cell(value)
+            elif pytype is None and column.fix(value):  # the column's first value: its type
+                self._plan = [(c.name, c.pytype, c.cell, c) for c in self.columns]
+                text = column.cell(value)
+            else:
+                text = None
             if text is None:
-                later[column.name] = value
-                cells.append("")
-                continue
-            cells.append(text)
+                later[name] = value
+                append("")
+            else:
+                append(text)
         line = ",".join(cells)
-        if "\n" in line or "\r" in line:  # a quoted cell holds a line break (a string, or an array's element)
+        if not self.multiline and ("\n" in line or "\r" in line):  # a quoted cell holds a line break
             self.multiline = True
         self._file.write(line + "\n")
         self.rows += 1

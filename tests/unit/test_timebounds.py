@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import assume, given
@@ -13,6 +13,7 @@ from app.domain.timebounds import (
     LONG_TIER,
     MAX_DATE,
     MIN_DATE,
+    SPAN_TIERS,
     Precision,
     TimeError,
     parse_bound,
@@ -162,3 +163,19 @@ def test_tiers_follow_the_claims_length() -> None:
     assert span_tier(date(2014, 1, 1), date(2014, 12, 31)) == 3
     assert span_tier(date(2012, 1, 1), MAX_DATE) == LONG_TIER
     assert span_tier(MIN_DATE, date(2014, 8, 18)) == LONG_TIER
+
+
+def test_the_tier_is_the_first_whose_length_holds_the_claim() -> None:
+    """span_tier (a bisection) against its definition, at every tier's edge."""
+    start = date(2000, 1, 1)
+    for most in SPAN_TIERS:
+        for days in (most - 1, most, most + 1):
+            expected = next((t for t, m in enumerate(SPAN_TIERS) if days <= m), LONG_TIER)
+            assert span_tier(start, start + timedelta(days=days)) == expected
+
+
+def test_a_remembered_bound_is_the_same_and_a_bad_one_raises_every_time() -> None:
+    assert parse_bound("2014-08") == parse_bound(" 2014-08 ")
+    for _ in range(2):
+        with pytest.raises(TimeError, match="month 13"):
+            parse_bound("2014-13")
