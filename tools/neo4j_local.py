@@ -400,6 +400,9 @@ class LocalNeo4j:
             "server.memory.pagecache.size": s.local_neo4j_pagecache,
             "dbms.security.auth_enabled": "true",
             "db.transaction.timeout": "60s",
+            # Bolt's network threads stop without the 5 s quiet period each of its two connectors waits by
+            # default after the databases have stopped (10 s of every stop, the offline load's among them)
+            "internal.dbms.bolt.netty_server_shutdown_quiet_period": "0",
             **privacy_settings(self.http_port, s.local_neo4j_browser_style),
         }
 
