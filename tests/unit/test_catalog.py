@@ -18,7 +18,7 @@ def test_every_file_renders_with_no_slot_left() -> None:
         "status": "any",
         "source": "any",
         "after": "none",
-        "other": "none",
+        "timeline_from": "none",
         "selection": "window",
     }
     for name in catalog.names():
@@ -55,7 +55,7 @@ def test_an_unknown_query_or_variant_is_a_programming_error() -> None:
 
 def test_a_page_of_claims_is_selected_and_hydrated_in_one_statement() -> None:
     """Each selection of a page, as it is alone, then the one hydration every list of claims ends with."""
-    choices = {"window": "possibly", "status": "any", "source": "any", "after": "key", "other": "one"}
+    choices = {"window": "possibly", "status": "any", "source": "any", "after": "key", "timeline_from": "one"}
 
     def body(name: str, **chosen: str) -> str:  # an included file arrives without its comments
         return "\n".join(line for line in catalog.query(name, **chosen).splitlines() if not line.startswith("//"))
