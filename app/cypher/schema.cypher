@@ -14,6 +14,9 @@ CREATE INDEX party_window IF NOT EXISTS FOR ()-[p:PARTY]-() ON (p.actor, p.kind,
 // Earlier versions of claims (curation: as_recorded reads them per tier like claim_window_bounds), and the change
 // records of actors and sources.
 CREATE INDEX claim_version_window IF NOT EXISTS FOR (v:ClaimVersion) ON (v.kind, v.span, v.from_lo, v.id);
+// The indexes above online before the retired ones go: on an upgrade claim_window_bounds is built in the
+// background, and the API plans its queries (warm-up) right after the schema, on the new index.
+CALL db.awaitIndexes(300);
 // Retired: indexes of earlier versions that no query uses any more (each costs every write).
 // claim_window (kind, span, from_lo, id): replaced by claim_window_bounds, which also holds the bounds.
 DROP INDEX claim_window IF EXISTS;

@@ -74,6 +74,8 @@ CASES = {
     ),
     "recorded with microseconds (Neo4j drops trailing zeros)": row(recorded_at="2026-11-25T10:00:00.12345Z"),
     "recorded with whole microseconds": row(recorded_at="2026-11-25T10:00:00.000001Z"),
+    "recorded with an offset (a seed or import keeps it as written)": row(recorded_at="2024-01-01T10:00:00.5+02:00"),
+    "recorded with no zone": row(recorded_at="2024-01-01T10:00:00.25"),
     "open-ended, unknown start, no valid text, a whole-number confidence": row(
         from_lo="0001-01-01", to_hi="9999-12-31", open_ended=True, valid_text=None, confidence=1, precision="range"
     ),

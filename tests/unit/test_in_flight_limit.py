@@ -6,6 +6,8 @@ checks the same through the API."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import time
 from typing import Any
 
 import orjson
@@ -133,5 +135,34 @@ def test_health_checks_are_not_counted_nor_queued() -> None:
         assert (await asyncio.wait_for(ask(limit, 1, "/health/live"), 1))[0] == 200
         route.release.set()
         await held
+
+    asyncio.run(main())
+
+
+def test_a_slot_handed_to_a_request_cancelled_at_that_moment_is_passed_on_not_lost() -> None:
+    async def main() -> None:
+        limit = InFlightLimit(Route(), limit=1, retry_after=2, wait=5.0)
+        limit.in_flight = 1  # one request being served
+        waiting = asyncio.ensure_future(limit._acquire())
+        await asyncio.sleep(0)  # it queues
+        limit._release()  # the served one ends: its slot goes to the waiting one ...
+        waiting.cancel()  # ... whose client goes away before it runs
+        with contextlib.suppress(asyncio.CancelledError):
+            await waiting
+        assert limit.in_flight == 0 and not limit.waiters
+
+    asyncio.run(main())
+
+
+def test_a_slot_handed_just_as_the_wait_runs_out_is_used() -> None:
+    async def main() -> None:
+        limit = InFlightLimit(Route(), limit=1, retry_after=2, wait=0.05)
+        limit.in_flight = 1
+        waiting = asyncio.ensure_future(limit._acquire())
+        await asyncio.sleep(0)
+        limit._release()  # the slot is handed over ...
+        time.sleep(0.1)  # noqa: ASYNC251 - the loop blocked: the wait runs out before the waiter gets to run
+        assert await waiting is True
+        assert limit.in_flight == 1  # it holds the slot it was given
 
     asyncio.run(main())

@@ -176,6 +176,7 @@ def test_the_tier_is_the_first_whose_length_holds_the_claim() -> None:
 
 def test_a_remembered_bound_is_the_same_and_a_bad_one_raises_every_time() -> None:
     assert parse_bound("2014-08") == parse_bound(" 2014-08 ")
+    assert parse_bound("2014-08") is parse_bound("2014-08")  # remembered, not parsed again
     for _ in range(2):
         with pytest.raises(TimeError, match="month 13"):
             parse_bound("2014-13")
