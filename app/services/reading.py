@@ -216,21 +216,11 @@ class ReadService:
 
 
 def graph_slice(page: ClaimsPage) -> GraphSlice:
-    """A page of claims as nodes (their parties, and the actors folded into each) and links (their typed edges)."""
-    nodes: dict[str, GraphNode] = {}
-    folded: dict[str, dict[str, ActorRef]] = {}
-    links: list[GraphLink] = []
-    for rel in page.items:
-        for party in rel.parties:
-            nodes.setdefault(party.actor.id, GraphNode(**party.actor.model_dump()))
-            if party.folded is not None:
-                folded.setdefault(party.actor.id, {})[party.folded.id] = party.folded
-        shape = CLAIM_SHAPES[rel.kind]
-        source, target = shape.edge_ends([(p.role, p.actor.id) for p in rel.parties])
-        links.append(GraphLink(**dict(rel), source=source, target=target, type=shape.rel_type))
-    for actor_id, refs in folded.items():
-        nodes[actor_id] = nodes[actor_id].model_copy(update={"folded": sorted(refs.values(), key=lambda r: r.id)})
-    return GraphSlice(sorted(nodes.values(), key=lambda n: n.id), links, page.next is not None)
+    """A page of claims as nodes (their parties, and the actors folded into each) and links (their typed
+    edges): `graph_documents` of the claims' JSON, read back into the models."""
+    docs = graph_documents(DocumentsPage([r.model_dump(mode="json") for r in page.items], page.next))
+    nodes = [GraphNode.model_validate(n) for n in docs.nodes]
+    return GraphSlice(nodes, [GraphLink.model_validate(link) for link in docs.links], docs.truncated)
 
 
 @dataclass(frozen=True)
@@ -241,15 +231,22 @@ class GraphDocuments:
 
 
 def graph_documents(page: DocumentsPage) -> GraphDocuments:
-    """`graph_slice` on documents (no actor is folded on this path): the JSON the models would render."""
+    """A page of claims (documents) as the JSON of nodes, sorted by id, each with the actors folded into it
+    (resolve=same_as), and of links, one per claim, between the ends of its typed edge."""
     nodes: dict[str, Document] = {}
+    folded: dict[str, dict[str, Document]] = {}
     links: list[Document] = []
     for doc in page.items:
         for party in doc["parties"]:
-            nodes.setdefault(party["actor"]["id"], {**party["actor"], "folded": []})
+            actor = party["actor"]
+            nodes.setdefault(actor["id"], {**actor, "folded": []})
+            if party.get("folded") is not None:
+                folded.setdefault(actor["id"], {})[party["folded"]["id"]] = party["folded"]
         shape = CLAIM_SHAPES[ClaimKind(doc["kind"])]
         source, target = shape.edge_ends([(p["role"], p["actor"]["id"]) for p in doc["parties"]])
         links.append({**doc, "source": source, "target": target, "type": shape.rel_type})
+    for actor_id, refs in folded.items():
+        nodes[actor_id]["folded"] = [refs[i] for i in sorted(refs)]
     return GraphDocuments([nodes[i] for i in sorted(nodes)], links, page.next is not None)
 
 

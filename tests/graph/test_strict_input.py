@@ -4,10 +4,13 @@ bounded number of requests at once."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import pytest
 from fastapi.testclient import TestClient
+from httpx import Response
 from neo4j import Driver
 
 from app.config import Settings
@@ -102,13 +105,20 @@ def test_many_unknown_actors_give_a_small_answer(api: TestClient, seeded: Driver
     assert len(response.content) < 1500
 
 
-def test_a_burst_beyond_the_in_flight_bound_waits_its_turn_and_every_request_is_answered(
-    settings: Settings, seeded: Driver
-) -> None:
-    narrow = settings.model_copy(update={"api_max_in_flight": 1, "api_queue_wait": 30.0})
+@contextmanager
+def _a_burst_through_one_slot(settings: Settings, wait: float) -> Iterator[tuple[TestClient, list[Response]]]:
+    """48 requests from 16 threads at an API serving one request at a time, waiting `wait` s for a slot."""
+    narrow = settings.model_copy(update={"api_max_in_flight": 1, "api_queue_wait": wait})
     with TestClient(create_app(narrow), raise_server_exceptions=False) as client:
         with ThreadPoolExecutor(16) as pool:
             responses = list(pool.map(lambda _: client.get("/relationships", params={"limit": 200}), range(48)))
+        yield client, responses
+
+
+def test_a_burst_beyond_the_in_flight_bound_waits_its_turn_and_every_request_is_answered(
+    settings: Settings, seeded: Driver
+) -> None:
+    with _a_burst_through_one_slot(settings, wait=30.0) as (_, responses):
         assert [r.status_code for r in responses] == [200] * 48
         assert len({r.content for r in responses}) == 1
 
@@ -116,10 +126,7 @@ def test_a_burst_beyond_the_in_flight_bound_waits_its_turn_and_every_request_is_
 def test_requests_beyond_the_in_flight_bound_that_cannot_wait_get_503_with_retry_after(
     settings: Settings, seeded: Driver
 ) -> None:
-    narrow = settings.model_copy(update={"api_max_in_flight": 1, "api_queue_wait": 0.0})
-    with TestClient(create_app(narrow), raise_server_exceptions=False) as client:
-        with ThreadPoolExecutor(16) as pool:
-            responses = list(pool.map(lambda _: client.get("/relationships", params={"limit": 200}), range(48)))
+    with _a_burst_through_one_slot(settings, wait=0.0) as (client, responses):
         statuses = sorted({r.status_code for r in responses})
         assert statuses == [200, 503], statuses
         refused = next(r for r in responses if r.status_code == 503)
