@@ -66,6 +66,12 @@ class Settings(BaseSettings):
     api_retry_after: int = Field(
         default=2, ge=1, description="seconds a 503 asks the client to wait (Retry-After), and the outage breaker's"
     )
+    api_auth_retry_after: int = Field(
+        default=30,
+        ge=1,
+        description="after Neo4j refused the API's credentials, seconds before the API tries to log in again"
+        " (one try per period, so a wrong NEO4J_PASSWORD does not keep Neo4j's authentication rate limit tripped)",
+    )
     api_trusted_hosts: str = Field(
         default="*",
         description="comma-separated Host names the API answers (`api.example.org,*.example.org`); `*`: any",

@@ -13,7 +13,7 @@ from typing import Any
 
 from app.domain.queries import ClaimFilter, ClaimPage
 from app.domain.timebounds import parse_window
-from app.repository.driver import session
+from app.repository.driver import refused_credentials, session
 from app.repository.reader import GraphReader
 from app.repository.writer import GraphWriter
 
@@ -40,7 +40,8 @@ async def ensure_schema(state: Any) -> bool:
         async with session(state.driver, state.settings) as s:
             await GraphWriter(s, state.settings).apply_schema()
     except Exception as exc:  # the app still starts; /health/ready reports the database
-        log.warning("schema not applied yet (database unreachable?): %s", exc)
+        if not _refused(state, exc):
+            log.warning("schema not applied yet (database unreachable?): %s", exc)
         return False
     state.schema_applied = True
     return True
@@ -63,10 +64,24 @@ async def warm_up(state: Any) -> bool:
             await reader.claims_by_ids(["warm-up"])  # the hydration every list of claims ends with
             await reader.actors(None, None, 0, 1)
     except Exception as exc:
-        log.warning("query plans not warmed yet (database unreachable or busy?): %s", exc)
+        if not _refused(state, exc):
+            log.warning("query plans not warmed yet (database unreachable or busy?): %s", exc)
         return False
     state.warm = True
     log.info("query plans warmed in %.1f s", asyncio.get_running_loop().time() - started)
+    return True
+
+
+def _refused(state: Any, exc: BaseException) -> bool:
+    """Neo4j refused the credentials: the outage breaker (if the state has one) stops logins for a while and
+    logs which settings to fix (app/api/availability.py)."""
+    if not refused_credentials(exc):
+        return False
+    outage = getattr(state, "outage", None)
+    if outage is not None:
+        outage.refuse()
+    else:
+        log.error("Neo4j refused the credentials (NEO4J_USER / NEO4J_PASSWORD): %s", exc.__class__.__name__)
     return True
 
 

@@ -59,7 +59,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
         dependencies=[Depends(known_parameters)],  # an unknown query parameter is a 422, not ignored
     )
-    app.state.outage = Outage(settings.api_retry_after)
+    login = f"user '{settings.neo4j_user}' at {settings.neo4j_uri}, database '{settings.neo4j_database}'"
+    app.state.outage = Outage(settings.api_retry_after, settings.api_auth_retry_after, login)
     install_problem_handlers(app)
     # the last added is the outermost: security headers on every answer, the limits' 503 and 400 included
     app.add_middleware(ResponseCache, settings=settings)  # innermost: a cached answer passes the limits too

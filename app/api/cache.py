@@ -36,7 +36,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import Settings
-from app.repository.driver import session
+from app.repository.driver import refused_credentials, session
 from app.repository.reader import GraphReader
 
 log = logging.getLogger("app.api.cache")
@@ -164,8 +164,8 @@ class ResponseCache:
         """The graph's version, or None when the database cannot say (the route then answers as it would)."""
         state = scope["app"].state
         outage = getattr(state, "outage", None)
-        if getattr(state, "driver", None) is None or (outage is not None and outage.wait() > 0):
-            return None  # the outage breaker is open: the route answers 503 at once
+        if getattr(state, "driver", None) is None or (outage is not None and outage.tripped()):
+            return None  # the outage breaker is open: the route answers (503 at once, or its trial)
         self._state = state
         return await self.gate.version()
 
@@ -174,7 +174,9 @@ class ResponseCache:
         try:
             async with session(driver, self.settings) as s:
                 return await GraphReader(s, self.settings).version()
-        except (DriverError, Neo4jError, OSError):  # an outage: the route itself reports it as problem+json
+        except (DriverError, Neo4jError, OSError) as exc:  # an outage: the route reports it as problem+json
+            if refused_credentials(exc):  # the route must not try a second failed login
+                self._state.outage.refuse()
             log.debug("no graph version: answering without the cache", exc_info=True)
             return None
 

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from app.api.availability import Outage, outage_of
-from app.api.errors import UNAVAILABLE, ProblemError
+from app.api.errors import ProblemError
 from app.config import Settings
 from app.lifecycle import start_warming, warming
 from app.repository.driver import session
@@ -37,7 +37,7 @@ async def get_reader(request: Request, settings: SettingsDep) -> AsyncIterator[G
     outage = outage_of(request.app)
     if outage.tripped():
         if wait := outage.wait():
-            raise ProblemError(503, UNAVAILABLE, title="Database unavailable", retry_after=wait)
+            raise ProblemError(503, outage.detail, title=outage.title, retry_after=wait)
         await _trial(request, outage)
     async with session(request.app.state.driver, settings, fail_fast=True) as s:
         yield GraphReader(s, settings)
@@ -54,8 +54,9 @@ async def _trial(request: Request, outage: Outage) -> None:
         raise ProblemError(503, WARMING, title="Warming up", retry_after=outage.retry_after)
     state.warm = False
     if not await asyncio.shield(start_warming(state, outage.clear)):
-        outage.trip()
-        raise ProblemError(503, UNAVAILABLE, title="Database unavailable", retry_after=outage.retry_after)
+        outage.trip()  # a refusal of the credentials stays one (the warm-up reported it)
+        wait = outage.refused_retry_after if outage.refused else outage.retry_after
+        raise ProblemError(503, outage.detail, title=outage.title, retry_after=wait)
 
 
 ProbeReaderDep = Annotated[GraphReader, Depends(get_probe_reader)]

@@ -29,7 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import BaseRoute, Match
 from starlette.types import Scope
 
-from app.api.availability import outage_of
+from app.api.availability import UNAVAILABLE, outage_of
 from app.domain.errors import (
     Conflict,
     DomainError,
@@ -39,11 +39,11 @@ from app.domain.errors import (
     PreconditionRequired,
 )
 from app.domain.text import clip
+from app.repository.driver import refused_credentials
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("app.api")
 
-UNAVAILABLE = "The graph database is unavailable. Retry shortly."
 STATUS: dict[type[DomainError], int] = {
     InvalidInput: 422,
     NotFound: 404,
@@ -201,6 +201,13 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ClientError)
     async def _client(request: Request, exc: ClientError) -> JSONResponse:
+        if refused_credentials(exc):  # a configuration error: 503, logged once per period (availability.py)
+            outage = outage_of(request.app)
+            if not outage.refused:
+                outage.refuse()
+            return unavailable(
+                outage.detail, outage.refused_retry_after, title=outage.title, instance=instance_of(request)
+            )
         if exc.code and "TransactionTimedOut" in exc.code:
             return unavailable(
                 _timed_out(request),

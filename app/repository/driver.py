@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncSession
+from neo4j.exceptions import AuthError, ClientError
 from neo4j.time import Date, DateTime, Time
 
 from app.config import Settings
@@ -24,6 +25,14 @@ def open_driver(settings: Settings) -> AsyncDriver:
         user_agent="alliance-graph",
         notifications_min_severity="OFF",  # absent optional properties are expected, not worth a warning
     )
+
+
+RATE_LIMITED = "Neo.ClientError.Security.AuthenticationRateLimit"
+
+
+def refused_credentials(exc: BaseException) -> bool:
+    """Neo4j refused the login: wrong user or password (AuthError), or locked after too many failed ones."""
+    return isinstance(exc, AuthError) or (isinstance(exc, ClientError) and exc.code == RATE_LIMITED)
 
 
 # The first retry of a failed read comes after 0.2 s (then 0.4, 0.8 ...; the driver's default starts at 1 s).

@@ -86,6 +86,38 @@ def test_a_forged_cursor_is_refused_not_a_500(api: TestClient, seeded: Driver, u
     assert "not a cursor this API gave out" in body["detail"]
 
 
+def _without_fingerprint(cursor: str) -> str:
+    """A cursor the API gave out, its filter fingerprint (`f`) taken away: only its position (`p`) left."""
+    import base64
+    import json
+
+    raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    assert set(raw) == {"p", "f"}, raw
+    payload = json.dumps({"p": raw["p"]})
+    return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        ("/relationships", {"limit": 2, "during": "2014-08"}),
+        ("/actors/islamic-state/relationships", {"limit": 2}),
+        ("/actors", {"limit": 2}),
+        ("/sources", {"limit": 2}),
+    ],
+)
+def test_a_cursor_without_its_filter_fingerprint_is_refused(
+    api: TestClient, seeded: Driver, url: str, params: dict[str, object]
+) -> None:
+    first = api.get(url, params=params)
+    assert first.status_code == 200, first.text
+    cursor = first.json()["next_cursor"]
+    assert cursor, "the seed holds more than one page of these"
+    assert api.get(url, params={**params, "cursor": cursor}).status_code == 200
+    body = problem(api.get(url, params={**params, "cursor": _without_fingerprint(cursor)}), 422)
+    assert "not a cursor this API gave out" in body["detail"]
+
+
 def test_paths_take_no_actor_or_source_filter(api: TestClient, seeded: Driver) -> None:
     spec = api.get("/openapi.json").json()
     names = {p["name"] for p in spec["paths"]["/paths"]["get"]["parameters"]}
