@@ -44,8 +44,14 @@ from app.importing.problems import report_path, write_report
 from app.repository.driver import open_driver
 from app.repository.imports import ImportStore
 from app.repository.writer import GraphWriter
-from app.services import importing
 from app.services.backup import NotEmpty
+from app.services.imports.batching import DEFAULT_BATCH, MAX_BATCH
+from app.services.imports.claims import import_claims
+from app.services.imports.ged import default_release, import_ged
+from app.services.imports.offline import OfflineLoadFailed, ensure_empty, finish_offline, prepare_offline
+from app.services.imports.report import ImportReport, NoProgress
+from app.services.imports.report import Progress as ImportProgress
+from app.services.imports.sink import Graph, Lane
 
 if TYPE_CHECKING:
     from tools.neo4j_local import LocalNeo4j
@@ -151,7 +157,7 @@ class LineProgress:
         self.console.print(f"{self.name} {self.done}{of} rows{rate}", highlight=False)
 
 
-class QuietProgress(importing.NoProgress):
+class QuietProgress(NoProgress):
     def __enter__(self) -> QuietProgress:
         return self
 
@@ -169,7 +175,7 @@ def _progress(mode: ProgressMode) -> BarProgress | LineProgress | QuietProgress:
     return QuietProgress()
 
 
-def _run(settings: Settings, workers: int, work: Callable[[importing.Graph], Awaitable[T]]) -> T:
+def _run(settings: Settings, workers: int, work: Callable[[Graph], Awaitable[T]]) -> T:
     """Run `work` over `workers` sessions (one batch in flight on each); database failures exit with 3."""
     settings = settings.model_copy(update={"neo4j_max_retry_time": max(settings.neo4j_max_retry_time, MIN_RETRY_TIME)})
 
@@ -177,9 +183,7 @@ def _run(settings: Settings, workers: int, work: Callable[[importing.Graph], Awa
         driver = open_driver(settings)
         sessions = [driver.session(database=settings.neo4j_database) for _ in range(workers)]
         try:
-            graph = importing.Graph(
-                [importing.Lane(GraphWriter(s, settings), ImportStore(s, settings)) for s in sessions]
-            )
+            graph = Graph([Lane(GraphWriter(s, settings), ImportStore(s, settings)) for s in sessions])
             return await work(graph)
         finally:
             for s in sessions:
@@ -197,7 +201,7 @@ def _run(settings: Settings, workers: int, work: Callable[[importing.Graph], Awa
     except NotEmpty as exc:
         err.print(f"[red]error:[/] {exc.detail}; nothing was written", highlight=False)
         raise typer.Exit(EXIT_REFUSED) from None
-    except importing.OfflineLoadFailed as exc:
+    except OfflineLoadFailed as exc:
         err.print(f"[red]error:[/] {exc.detail}", highlight=False)
         raise typer.Exit(EXIT_DATABASE) from None
     except (Neo4jError, DriverError, OSError) as exc:
@@ -245,8 +249,8 @@ def _refuse(message: str) -> NoReturn:
 
 
 def _offline(
-    settings: Settings, file: Path, fmt: str | None, shown: importing.Progress, skip_if_loaded: bool
-) -> importing.ImportReport:
+    settings: Settings, file: Path, fmt: str | None, shown: ImportProgress, skip_if_loaded: bool
+) -> ImportReport:
     """Read and check the file into CSV files (the server up: the database must be empty), stop the server,
     run the bulk loader, start the server, build the schema and write the import's record."""
     from tools.neo4j_local import LauncherError
@@ -256,14 +260,14 @@ def _offline(
         load = _run(
             settings,
             1,
-            lambda graph: importing.prepare_offline(
+            lambda graph: prepare_offline(
                 graph, file, Path(folder), fmt=fmt, progress=shown, skip_if_loaded=skip_if_loaded
             ),
         )
         files = load.files
         if files is None:
             return load.report
-        _run(settings, 1, importing.ensure_empty)  # still empty: nothing written while the file was read
+        _run(settings, 1, ensure_empty)  # still empty: nothing written while the file was read
         shown.phase("bulk load", None)
         started = time.perf_counter()
         try:
@@ -287,7 +291,7 @@ def _offline(
     started = time.perf_counter()
     _restart(local)
     load.report.timings["server restart"] = time.perf_counter() - started
-    return _run(settings, 1, lambda graph: importing.finish_offline(graph, load, shown))
+    return _run(settings, 1, lambda graph: finish_offline(graph, load, shown))
 
 
 def _restart(local: LocalNeo4j) -> None:
@@ -300,7 +304,7 @@ def _restart(local: LocalNeo4j) -> None:
         raise typer.Exit(EXIT_DATABASE) from None
 
 
-def _finish(report: importing.ImportReport, path: Path, write_csv: bool, what: str) -> None:
+def _finish(report: ImportReport, path: Path, write_csv: bool, what: str) -> None:
     if report.skipped:
         out.print(
             f"{report.file}: already loaded ({what}); skipped (the same file was imported before"
@@ -350,7 +354,7 @@ def _finish(report: importing.ImportReport, path: Path, write_csv: bool, what: s
 FileArg = Annotated[
     Path, typer.Argument(exists=True, dir_okay=False, help="the file (.gz accepted)", show_default=False)
 ]
-BatchOpt = Annotated[int, typer.Option("--batch-size", min=1, max=importing.MAX_BATCH, help="rows per transaction")]
+BatchOpt = Annotated[int, typer.Option("--batch-size", min=1, max=MAX_BATCH, help="rows per transaction")]
 ReportOpt = Annotated[
     bool, typer.Option("--report", help="also write the rejected rows as CSV next to the input (FILE.rejected.csv)")
 ]
@@ -368,7 +372,7 @@ def claims(
     fmt: Annotated[
         str | None, typer.Option("--format", help="ndjson or csv (default: from the name)", show_default=False)
     ] = None,
-    batch_size: BatchOpt = importing.DEFAULT_BATCH,
+    batch_size: BatchOpt = DEFAULT_BATCH,
     workers: Annotated[int, typer.Option("--workers", min=1, max=8, help="batches written at once")] = 1,
     report: ReportOpt = False,
     progress: ProgressOpt = ProgressMode.AUTO,
@@ -393,7 +397,7 @@ def claims(
         result = _run(
             settings,
             workers,
-            lambda graph: importing.import_claims(
+            lambda graph: import_claims(
                 graph, file, fmt=fmt, batch_size=batch_size, progress=shown, skip_if_loaded=skip_if_loaded
             ),
         )
@@ -413,7 +417,7 @@ def ucdp_ged(
         str | None,
         typer.Option("--release", help="the GED release, as UCDP names it (such as 19.1); default: the file's name"),
     ] = None,
-    batch_size: BatchOpt = importing.DEFAULT_BATCH,
+    batch_size: BatchOpt = DEFAULT_BATCH,
     report: ReportOpt = False,
     progress: ProgressOpt = ProgressMode.AUTO,
     skip_if_loaded: SkipOpt = False,
@@ -424,7 +428,7 @@ def ucdp_ged(
         result = _run(
             settings,
             1,
-            lambda graph: importing.import_ged(
+            lambda graph: import_ged(
                 graph,
                 file,
                 actors_csv=actors,
@@ -434,7 +438,7 @@ def ucdp_ged(
                 skip_if_loaded=skip_if_loaded,
             ),
         )
-    release_name = release or importing.default_release(file)
+    release_name = release or default_release(file)
     _finish(result, file, report, f"UCDP GED {release_name}")
 
 

@@ -3,7 +3,7 @@ files for Neo4j's bulk loader, `neo4j-admin database import full` (the server st
 "Importing").
 
 Nothing here restates the model: node properties are the `props` the online importer hands its Cypher
-(app/seeding/rows.py, stamped with `import_hash` by app/services/importing.py), written as they are; the
+(app/seeding/rows.py, stamped with `import_hash` by app/services/imports/batching.py), written as they are; the
 relationships and their properties are those that claim_links.cypher and event_links.cypher draw from
 the same rows (said once more here, in Python, because the loader reads no Cypher; the offline test,
 tests/graph/test_import_offline.py, compares the two graphs property by property and type by type).

@@ -9,26 +9,30 @@ from typing import Any
 import pytest
 
 from app.domain.timebounds import Precision
-from app.importing import ged
 from app.importing.files import UnusableFile
+from app.importing.ged.actor_list import ActorList, ListedActor
+from app.importing.ged.actors import ExistingActor, Resolution, groups_of, resolve_actors
+from app.importing.ged.claims import hostility_claims
+from app.importing.ged.events import event_row, event_valid
+from app.importing.ged.reader import Columns, GedRow, read_ged, split_side
 from app.importing.problems import Reject
 from tests.import_support import GED_COLUMNS, ged_row, write_csv
 
 NOW = datetime(2026, 11, 25, tzinfo=UTC)
 
 
-def read_rows(path: Path, listed: ged.ActorList | None = None) -> tuple[ged.Columns, list[ged.GedRow], list[Reject]]:
-    items = ged.read_ged(path, path.name, listed)
+def read_rows(path: Path, listed: ActorList | None = None) -> tuple[Columns, list[GedRow], list[Reject]]:
+    items = read_ged(path, path.name, listed)
     columns = next(items)
-    assert isinstance(columns, ged.Columns)
-    rows: list[ged.GedRow] = []
+    assert isinstance(columns, Columns)
+    rows: list[GedRow] = []
     rejects: list[Reject] = []
     for item in items:
-        (rows if isinstance(item, ged.GedRow) else rejects).append(item)  # type: ignore[arg-type]
+        (rows if isinstance(item, GedRow) else rejects).append(item)  # type: ignore[arg-type]
     return columns, rows, rejects
 
 
-def one_row(tmp_path: Path, **row: Any) -> ged.GedRow | Reject:
+def one_row(tmp_path: Path, **row: Any) -> GedRow | Reject:
     base = ged_row(1, 1, "Government of Syria", "IS", "2016-08-03")
     path = write_csv(tmp_path / "one.csv", [base | row])
     _, rows, rejects = read_rows(path)
@@ -131,23 +135,23 @@ def test_a_record_with_more_cells_than_columns_is_rejected(tmp_path: Path) -> No
 
 
 def test_a_coalition_side_is_split_on_its_commas() -> None:
-    assert ged.split_side("Islamic Front, Jabhat Fateh al-Sham,  Liwa al-Sultan Murad") == (
+    assert split_side("Islamic Front, Jabhat Fateh al-Sham,  Liwa al-Sultan Murad") == (
         "Islamic Front",
         "Jabhat Fateh al-Sham",
         "Liwa al-Sultan Murad",
     )
-    assert ged.split_side("IS") == ("IS",)
-    assert ged.split_side("A, A, ,B") == ("A", "B")
+    assert split_side("IS") == ("IS",)
+    assert split_side("A, A, ,B") == ("A", "B")
 
 
 def test_one_sided_violence_keeps_its_perpetrator_and_no_civilian_actor(tmp_path: Path) -> None:
     got = one_row(tmp_path, type_of_violence="3", side_a="IS", side_b="Civilians")
-    assert isinstance(got, ged.GedRow)
+    assert isinstance(got, GedRow)
     assert got.members_a == ("IS",) and got.members_b == ()
 
 
 def test_a_name_with_a_comma_in_the_actor_list_is_one_actor(tmp_path: Path) -> None:
-    listed = ged.ActorList(by_id={9: ged.ListedActor(9, "Interahamwe, ex-FAR", ("Interahamwe, ex-FAR",), 1)})
+    listed = ActorList(by_id={9: ListedActor(9, "Interahamwe, ex-FAR", ("Interahamwe, ex-FAR",), 1)})
     path = write_csv(tmp_path / "c.csv", [ged_row(1, 2, "Interahamwe, ex-FAR", "B", "2016-01-01")])
     _, rows, _ = read_rows(path, listed)
     assert rows[0].members_a == ("Interahamwe, ex-FAR",)
@@ -156,10 +160,10 @@ def test_a_name_with_a_comma_in_the_actor_list_is_one_actor(tmp_path: Path) -> N
 # ------------------------------------------------------------------------------------------- actors
 
 
-def existing(actor_id: str, name: str, aliases: tuple[str, ...] = (), ucdp: int | None = None) -> ged.ExistingActor:
+def existing(actor_id: str, name: str, aliases: tuple[str, ...] = (), ucdp: int | None = None) -> ExistingActor:
     from app.seeding.rows import search_keys
 
-    return ged.ExistingActor(actor_id, name, "armed_group", aliases, tuple(search_keys(name, aliases, actor_id)), ucdp)
+    return ExistingActor(actor_id, name, "armed_group", aliases, tuple(search_keys(name, aliases, actor_id)), ucdp)
 
 
 SEEDLIKE = [
@@ -170,10 +174,10 @@ SEEDLIKE = [
 ]
 
 
-def resolve(tmp_path: Path, rows: list[dict[str, Any]], listed: ged.ActorList | None = None) -> ged.Resolution:
+def resolve(tmp_path: Path, rows: list[dict[str, Any]], listed: ActorList | None = None) -> Resolution:
     _, parsed, rejects = read_rows(write_csv(tmp_path / "r.csv", rows), listed)
     assert not rejects
-    return ged.resolve_actors(ged.groups_of(parsed, listed), SEEDLIKE, listed, "19.1")
+    return resolve_actors(groups_of(parsed, listed), SEEDLIKE, listed, "19.1")
 
 
 def test_ucdp_sides_land_on_existing_actors_by_id_then_name_and_keep_the_ucdp_name(tmp_path: Path) -> None:
@@ -203,10 +207,10 @@ def test_a_name_shared_with_an_actor_of_another_ucdp_id_makes_a_new_actor(tmp_pa
 
 
 def test_the_actor_list_adds_original_names_and_renames_as_aliases(tmp_path: Path) -> None:
-    listed = ged.ActorList(
+    listed = ActorList(
         by_id={
-            234: ged.ListedActor(234, "IS", ("IS", "Jama'at Al-Tawhid wa Al-Jihad", "TQJBR", "ISI"), 1),
-            5000: ged.ListedActor(5000, "Sham Legion", ("Sham Legion", "Faylaq al-Sham"), 1),
+            234: ListedActor(234, "IS", ("IS", "Jama'at Al-Tawhid wa Al-Jihad", "TQJBR", "ISI"), 1),
+            5000: ListedActor(5000, "Sham Legion", ("Sham Legion", "Faylaq al-Sham"), 1),
         }
     )
     res = resolve(tmp_path, [ged_row(1, 2, "IS", "Sham Legion", "2016-01-01", side_a_id=234, side_b_id=5000)], listed)
@@ -226,10 +230,10 @@ def test_matching_the_same_file_twice_changes_nothing_the_second_time(tmp_path: 
 
 
 def test_event_time_keeps_the_precision_of_its_dates() -> None:
-    assert ged.event_valid(date(2016, 8, 3), date(2016, 8, 3)).from_precision is Precision.DAY
-    assert ged.event_valid(date(2016, 8, 1), date(2016, 8, 31)).from_precision is Precision.MONTH
-    assert ged.event_valid(date(2016, 1, 1), date(2016, 12, 31)).from_precision is Precision.YEAR
-    v = ged.event_valid(date(2016, 8, 3), date(2016, 8, 6))
+    assert event_valid(date(2016, 8, 3), date(2016, 8, 3)).from_precision is Precision.DAY
+    assert event_valid(date(2016, 8, 1), date(2016, 8, 31)).from_precision is Precision.MONTH
+    assert event_valid(date(2016, 1, 1), date(2016, 12, 31)).from_precision is Precision.YEAR
+    v = event_valid(date(2016, 8, 3), date(2016, 8, 6))
     assert v.from_precision is Precision.RANGE and v.approximate
     assert (v.from_lo, v.from_hi, v.to_lo, v.to_hi) == (
         date(2016, 8, 3),
@@ -244,9 +248,9 @@ def test_an_event_has_its_place_sides_and_the_articles_it_cites(tmp_path: Path) 
     got = one_row(
         tmp_path, side_a="Ahrar al-Sham, Sham Legion", side_b="IS", type_of_violence="2", source_article=article
     )
-    assert isinstance(got, ged.GedRow)
+    assert isinstance(got, GedRow)
     actor_of = {"Ahrar al-Sham": "ahrar-al-sham", "Sham Legion": "sham-legion", "IS": "islamic-state"}
-    event, place, sources = ged.event_row(got, actor_of, "19.1")
+    event, place, sources = event_row(got, actor_of, "19.1")
     assert (
         event["id"] == "ged-1" and event["props"]["deaths_best"] == 2 and event["props"]["kind"] == "non_state_violence"
     )
@@ -268,7 +272,7 @@ def claims_of(tmp_path: Path, rows: list[dict[str, Any]]) -> list[dict[str, Any]
     _, parsed, rejects = read_rows(write_csv(tmp_path / "c.csv", rows))
     assert not rejects
     actor_of = {n: n.lower().replace(" ", "-") for r in parsed for n in (*r.members_a, *r.members_b)}
-    return ged.hostility_claims(parsed, actor_of, "19.1", NOW, deaths_known=True)
+    return hostility_claims(parsed, actor_of, "19.1", NOW, deaths_known=True)
 
 
 def test_claims_are_one_per_pair_and_month_with_bounds_counts_and_sums_of_their_events(tmp_path: Path) -> None:

@@ -14,7 +14,8 @@ from app.domain.errors import InvalidInput
 from app.importing import records
 from app.importing.files import UnusableFile
 from app.importing.problems import Reject, report_path, write_report
-from app.services.importing import claims_format, stamp
+from app.services.imports.batching import stamp
+from app.services.imports.claims import claims_format
 from tests.import_support import write_ndjson
 
 NOW = datetime(2026, 11, 25, tzinfo=UTC)

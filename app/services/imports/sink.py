@@ -1,0 +1,235 @@
+"""The import's writes to the graph: known ids, claims by import_hash, upserts, events, the import marker."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from app.importing import records
+from app.importing.problems import Reject
+from app.repository import catalog
+from app.repository.imports import ImportStore
+from app.repository.writer import GraphWriter, Step
+from app.seeding.rows import Row
+from app.services.imports.batching import _batches, _prefetched
+from app.services.imports.report import ImportReport, Progress, Skipped
+
+
+@dataclass(frozen=True)
+class Lane:
+    """One session's writer and reader: used by one batch at a time (a session is not shared)."""
+
+    writer: GraphWriter
+    store: ImportStore
+
+
+@dataclass
+class Graph:
+    """The import's way to the database: one lane per concurrent session (`--workers`)."""
+
+    lanes: Sequence[Lane]
+
+    @property
+    def writer(self) -> GraphWriter:
+        return self.lanes[0].writer
+
+    @property
+    def store(self) -> ImportStore:
+        return self.lanes[0].store
+
+
+# ------------------------------------------------------------------------------- known ids, claims
+
+
+class KnownIds:
+    """Ids known to exist (written by this import or found in the graph), and ids known not to."""
+
+    def __init__(self) -> None:
+        self.present: dict[str, set[str]] = {s: set() for s in ("actors", "sources", "events", "places")}
+        self.absent: dict[str, set[str]] = {s: set() for s in ("actors", "sources", "events", "places")}
+
+    def add(self, section: str, ids: Iterable[str]) -> None:
+        self.present[section].update(ids)
+        self.absent[section].difference_update(self.present[section])
+
+    async def check(self, store: ImportStore, refs: Iterable[tuple[str, str]]) -> None:
+        """Look up, in one query, the (section, id) pairs not yet known either way."""
+        wanted: dict[str, set[str]] = {s: set() for s in self.present}
+        for section, ident in refs:
+            if ident not in self.present[section] and ident not in self.absent[section]:
+                wanted[section].add(ident)
+        if not any(wanted.values()):
+            return
+        found = await store.known_ids({s: sorted(v) for s, v in wanted.items()})
+        for section, ids in wanted.items():
+            self.present[section].update(found[section])
+            self.absent[section].update(ids - found[section])
+
+    def missing(self, refs: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+        return [(f, s, i) for f, s, i in refs if i not in self.present[s]]
+
+
+SINGULAR = {"actors": "actor", "sources": "source", "events": "event", "places": "place"}
+
+
+BOUNDS = ("from_lo", "from_hi", "to_lo", "to_hi")
+
+
+def _bounds_as_text(row: Row) -> Row:
+    props = dict(row["props"])
+    for key in BOUNDS:
+        props[key] = props[key].isoformat()
+    return {**row, "props": props}
+
+
+def _create_params(rows: Sequence[Row]) -> dict[str, Any]:
+    """Parameters of import_claims_create.cypher: bounds as ISO text, recorded_at as an index into the batch's
+    distinct times."""
+    times: dict[Any, int] = {}
+    claims = []
+    for row in rows:
+        props = {k: v for k, v in row["props"].items() if k != "recorded_at"}
+        for key in BOUNDS:
+            props[key] = props[key].isoformat()
+        recorded = times.setdefault(row["props"]["recorded_at"], len(times))
+        claims.append({**row, "props": props, "recorded": recorded})
+    return {"claims": claims, "recorded_at": list(times)}
+
+
+def _actor_order(row: Row) -> tuple[str, ...]:
+    return tuple(sorted(p["actor"] for p in row["parties"]))
+
+
+async def resolved(
+    store: ImportStore, known: KnownIds, lock: asyncio.Lock, batch: Sequence[records.Candidate], report: ImportReport
+) -> list[records.Candidate]:
+    """The claims of `batch` whose actors, sources and events exist (in the file or the graph); the others
+    rejected into the report."""
+    async with lock:
+        await known.check(store, [(s, i) for c in batch for _, s, i in c.refs])
+    good = []
+    for c in batch:
+        missing = known.missing(c.refs)
+        if missing:
+            f, s, i = missing[0]
+            report.rejects.append(
+                Reject(report.file, c.line, f, f"unknown {SINGULAR[s]} '{i}' (not in the file nor the graph)", c.id)
+            )
+        else:
+            good.append(c)
+    return good
+
+
+class ClaimSink:
+    """Writes claim batches: create the new, rewrite the changed, leave the unchanged (by import_hash)."""
+
+    def __init__(self, graph: Graph, known: KnownIds, report: ImportReport, progress: Progress) -> None:
+        self.known = known
+        self.report = report
+        self.progress = progress
+        self._lock = asyncio.Lock()
+        self._lanes: asyncio.Queue[Lane] = asyncio.Queue()
+        for lane in graph.lanes:
+            self._lanes.put_nowait(lane)
+
+    async def write(self, batch: Sequence[records.Candidate]) -> None:
+        lane = await self._lanes.get()
+        try:
+            await self._write(lane, batch)
+        finally:
+            self._lanes.put_nowait(lane)
+
+    async def _write(self, lane: Lane, batch: Sequence[records.Candidate]) -> None:
+        good = await resolved(lane.store, self.known, self._lock, batch, self.report)
+        hashes = await lane.store.hashes("claims", [c.id for c in good])
+        # in the order of their actors: concurrent batches (--workers) then take the actors' locks in one order
+        new = sorted((c.row for c in good if c.id not in hashes), key=_actor_order)
+        changed = [c.row for c in good if c.id in hashes and hashes[c.id] != c.row["props"]["import_hash"]]
+        steps: list[Step] = []
+        if new:
+            steps.append((catalog.query("import_claims_create"), _create_params(new)))
+        if changed:
+            steps.append((catalog.query("write_claims"), {"claims": changed}))
+        if steps:
+            await lane.writer.write(steps)
+        self.report.counts["claims created"] += len(new)
+        self.report.counts["claims rewritten"] += len(changed)
+        self.report.counts["claims unchanged"] += len(good) - len(new) - len(changed)
+        self.report.batches += 1
+        self.progress.advance(len(batch))
+
+
+async def write_claims(
+    graph: Graph,
+    batches: Any,
+    known: KnownIds,
+    report: ImportReport,
+    progress: Progress,
+    skipped: Skipped | None = None,
+) -> None:
+    """Every batch through the sink; with several writers, that many batches in flight at once."""
+    sink = ClaimSink(graph, known, report, progress)
+    limit = len(graph.lanes)
+    if limit == 1:
+        async for batch in batches:
+            await sink.write(batch)
+            if skipped:
+                skipped.drain(progress)
+        if skipped:
+            skipped.drain(progress)
+        return
+    running: set[asyncio.Future[None]] = set()
+    async for batch in batches:
+        if len(running) >= limit:
+            done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                task.result()
+        running.add(asyncio.ensure_future(sink.write(batch)))
+        if skipped:
+            skipped.drain(progress)
+    if running:
+        for task in asyncio.as_completed(running):
+            await task
+    if skipped:
+        skipped.drain(progress)
+
+
+async def write_rows(
+    graph: Graph, query: str, key: str, rows: Sequence[Row], batch_size: int, report: ImportReport, progress: Progress
+) -> None:
+    """Upserts (seed_*.cypher) in batches, one transaction each."""
+    for batch in _batches(rows, batch_size):
+        await graph.writer.write([(catalog.query(query), {key: batch})])
+        report.batches += 1
+        progress.advance(len(batch))
+
+
+async def write_events(
+    graph: Graph, events: Iterable[Row], batch_size: int, report: ImportReport, progress: Progress
+) -> None:
+    """Events by their import_hash, as claims: new ones created (import_events_create.cypher), changed ones
+    redrawn (seed_events.cypher), unchanged ones left alone. Batches are read one ahead of the writes."""
+    async for batch in _prefetched(_batches(events, batch_size)):
+        hashes = await graph.store.hashes("events", [r["id"] for r in batch])
+        new = [r for r in batch if r["id"] not in hashes]
+        changed = [r for r in batch if r["id"] in hashes and hashes[r["id"]] != r["props"]["import_hash"]]
+        steps: list[Step] = []
+        if new:
+            steps.append((catalog.query("import_events_create"), {"events": [_bounds_as_text(r) for r in new]}))
+        if changed:
+            steps.append((catalog.query("seed_events"), {"events": changed}))
+        if steps:
+            await graph.writer.write(steps)
+        report.counts["events created"] += len(new)
+        report.counts["events rewritten"] += len(changed)
+        report.counts["events unchanged"] += len(batch) - len(new) - len(changed)
+        report.batches += 1
+        progress.advance(len(batch))
+
+
+async def _marker(graph: Graph, marker: Row, recorded_at: datetime) -> None:
+    params = {"import": marker, "recorded_at": recorded_at}
+    await graph.writer.write([(catalog.query("import_marker_set"), params)])
