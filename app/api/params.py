@@ -71,7 +71,10 @@ async def known_parameters(request: Request) -> None:
 
 KindQ = Annotated[
     list[ClaimKind] | None,
-    Query(description="relationship kinds, repeatable (`kind=hostility&kind=alliance`); default all"),
+    Query(
+        description="relationship kinds, repeatable (`kind=hostility&kind=alliance`; `cooperation`: fought on the "
+        "same side, without a declared alliance); default all but `identity`"
+    ),
 ]
 DuringQ = Annotated[
     str | None,

@@ -3,7 +3,7 @@
 // at most 6 steps (the service drops paths longer than the client's max_length). $types (from the kind
 // whitelist) narrows the edge types.
 MATCH (a:Actor {id: $from}), (b:Actor {id: $to})
-MATCH p = allShortestPaths((a)-[:ALLIED_WITH|HOSTILE_TO|DEFECTED_TO|AFFILIATED_WITH|MEMBER_OF|SPLIT_FROM*..6]-(b))
+MATCH p = allShortestPaths((a)-[:ALLIED_WITH|FOUGHT_ALONGSIDE|HOSTILE_TO|DEFECTED_TO|AFFILIATED_WITH|MEMBER_OF|SPLIT_FROM*..6]-(b))
 WHERE all(c IN relationships(p) WHERE
         type(c) IN $types
         AND c.confidence >= $min_confidence

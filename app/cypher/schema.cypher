@@ -29,6 +29,7 @@ CREATE INDEX event_from_lo IF NOT EXISTS FOR (e:Event) ON (e.from_lo);
 CREATE INDEX actor_kind IF NOT EXISTS FOR (a:Actor) ON (a.kind);
 // The typed edges drawn for browsing are filtered on the same bounds (Neo4j Browser queries, /graph).
 CREATE INDEX allied_with_from_lo IF NOT EXISTS FOR ()-[r:ALLIED_WITH]-() ON (r.from_lo, r.to_hi);
+CREATE INDEX fought_alongside_from_lo IF NOT EXISTS FOR ()-[r:FOUGHT_ALONGSIDE]-() ON (r.from_lo, r.to_hi);
 CREATE INDEX hostile_to_from_lo IF NOT EXISTS FOR ()-[r:HOSTILE_TO]-() ON (r.from_lo, r.to_hi);
 CREATE INDEX defected_to_from_lo IF NOT EXISTS FOR ()-[r:DEFECTED_TO]-() ON (r.from_lo, r.to_hi);
 CREATE INDEX affiliated_with_from_lo IF NOT EXISTS FOR ()-[r:AFFILIATED_WITH]-() ON (r.from_lo, r.to_hi);
@@ -36,6 +37,7 @@ CREATE INDEX member_of_from_lo IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.from_
 CREATE INDEX split_from_from_lo IF NOT EXISTS FOR ()-[r:SPLIT_FROM]-() ON (r.from_lo, r.to_hi);
 CREATE INDEX hostile_to_claim IF NOT EXISTS FOR ()-[r:HOSTILE_TO]-() ON (r.claim_id);
 CREATE INDEX allied_with_claim IF NOT EXISTS FOR ()-[r:ALLIED_WITH]-() ON (r.claim_id);
+CREATE INDEX fought_alongside_claim IF NOT EXISTS FOR ()-[r:FOUGHT_ALONGSIDE]-() ON (r.claim_id);
 CREATE INDEX defected_to_claim IF NOT EXISTS FOR ()-[r:DEFECTED_TO]-() ON (r.claim_id);
 CREATE INDEX affiliated_with_claim IF NOT EXISTS FOR ()-[r:AFFILIATED_WITH]-() ON (r.claim_id);
 CREATE INDEX member_of_claim IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.claim_id);

@@ -14,7 +14,7 @@ from app.domain.views import ActorRef, View
 
 class SignedTie(View):
     actors: list[ActorRef] = Field(description="the two actors, by id")
-    sign: Literal[1, -1] = Field(description="1: alliance or affiliation; -1: hostility")
+    sign: Literal[1, -1] = Field(description="1: alliance, cooperation or affiliation; -1: hostility")
     weight: float = Field(description="summed weight of the claims: confidence x (1 + ln events)")
     claims: list[str] = Field(description="ids of the claims behind it (GET /relationships/{id})")
 
@@ -40,7 +40,7 @@ class Camp(View):
 
 
 class SliceInfo(View):
-    claims: int = Field(description="signed claims read (alliance, affiliation, hostility)")
+    claims: int = Field(description="signed claims read (alliance, cooperation, affiliation, hostility)")
     actors: int
     capped: bool = Field(description="true when more claims matched than the analysis reads (the earliest are kept)")
     max_claims: int
@@ -92,7 +92,9 @@ class BrokerOut(View):
     actor: ActorRef
     camps: list[int] = Field(description="the two camps it is allied with (ids as in camps)")
     allies: list[list[ActorRef]] = Field(description="its allies in each camp, who fight the allies in the other")
-    alliance_claims: list[str]
+    alliance_claims: list[str] = Field(
+        description="the positive claims (alliance, cooperation, affiliation) tying it to those allies"
+    )
     hostility_claims: list[str] = Field(description="claims of the fighting between those allies (at most 20)")
 
 

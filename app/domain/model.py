@@ -23,6 +23,9 @@ class ActorKind(StrEnum):
 
 class ClaimKind(StrEnum):
     ALLIANCE = "alliance"
+    # fought on the same side (co-belligerence) without a declared alliance: weaker than `alliance`, seen in
+    # event data (UCDP GED coalition sides, ACLED's associated actors) or reported (docs/data-model.md)
+    COOPERATION = "cooperation"
     HOSTILITY = "hostility"
     DEFECTION = "defection"
     AFFILIATION = "affiliation"
@@ -63,7 +66,7 @@ class KindShape:
     rel_type: str  # the typed Actor-to-Actor relationship
     edge_from: str  # role at the start of that relationship
     edge_to: str  # role at its end
-    symmetric: bool = False  # alliance and hostility: two "side" parties, order meaningless
+    symmetric: bool = False  # alliance, cooperation, hostility: two "side" parties, order meaningless
 
     def edge_ends(self, parties: list[tuple[str, str]]) -> tuple[str, str]:
         """(start, end) actor ids of the typed edge, from (role, actor id) pairs in the claim's order."""
@@ -76,6 +79,7 @@ class KindShape:
 
 CLAIM_SHAPES: dict[ClaimKind, KindShape] = {
     ClaimKind.ALLIANCE: KindShape(("side",), "ALLIED_WITH", "side", "side", symmetric=True),
+    ClaimKind.COOPERATION: KindShape(("side",), "FOUGHT_ALONGSIDE", "side", "side", symmetric=True),
     ClaimKind.HOSTILITY: KindShape(("side",), "HOSTILE_TO", "side", "side", symmetric=True),
     ClaimKind.DEFECTION: KindShape(("defector", "from", "to"), "DEFECTED_TO", "defector", "to"),
     ClaimKind.AFFILIATION: KindShape(("affiliate", "parent"), "AFFILIATED_WITH", "affiliate", "parent"),

@@ -2,7 +2,7 @@
 claims already read; no database (tests/unit/test_signed.py).
 
 The signed graph (docs/analysis.md): one node per actor, one edge per pair of actors, carrying the summed
-weight of the claims that put them on the same side (`pos`: alliance, affiliation) and on opposite sides
+weight of the claims that put them on the same side (`pos`: alliance, cooperation, affiliation) and on opposite sides
 (`neg`: hostility), with those claims' ids. A claim weighs its confidence, times `1 + ln(events)` when an
 event dataset counted the events behind it (UCDP GED's monthly hostility claims).
 
@@ -29,8 +29,21 @@ import networkx as nx
 
 from app.domain.model import ClaimKind
 
-SIGN: dict[ClaimKind, int] = {ClaimKind.ALLIANCE: 1, ClaimKind.AFFILIATION: 1, ClaimKind.HOSTILITY: -1}
+SIGN: dict[ClaimKind, int] = {
+    ClaimKind.ALLIANCE: 1,
+    ClaimKind.COOPERATION: 1,  # fought on the same side: a positive tie unless the request leaves it out
+    ClaimKind.AFFILIATION: 1,
+    ClaimKind.HOSTILITY: -1,
+}
 SIGNED_KINDS: tuple[ClaimKind, ...] = tuple(SIGN)
+
+
+def signed_kinds(cooperation: bool = True) -> tuple[ClaimKind, ...]:
+    """The kinds an analysis reads as ties: every signed kind, or all but cooperation (`include_cooperation=false`:
+    declared alliances and affiliations only on the positive side)."""
+    return SIGNED_KINDS if cooperation else tuple(k for k in SIGNED_KINDS if k is not ClaimKind.COOPERATION)
+
+
 EXACT_LIMIT = 12  # actors in a component solved exactly
 EXACT_BUDGET = 500_000  # search nodes before the exact search gives way to local search
 RESTARTS = 20
@@ -58,7 +71,8 @@ def claim_weight(confidence: float, events: int | None) -> float:
 
 
 def ties_of(claim_id: str, kind: ClaimKind, parties: Sequence[tuple[str, str]], weight: float) -> list[Tie]:
-    """The signed ties a claim makes: between its two sides (alliance, hostility) or its affiliate and parent.
+    """The signed ties a claim makes: between its two sides (alliance, cooperation, hostility) or its affiliate
+    and parent.
     Other kinds make none."""
     sign = SIGN.get(kind)
     actors = list(dict.fromkeys(actor for _, actor in parties))

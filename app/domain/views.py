@@ -203,7 +203,9 @@ class GraphLink(Relationship):
 
     source: str = Field(description="actor id at the start of the typed edge")
     target: str = Field(description="actor id at its end")
-    type: str = Field(description="ALLIED_WITH, HOSTILE_TO, DEFECTED_TO, AFFILIATED_WITH, MEMBER_OF, SPLIT_FROM")
+    type: str = Field(
+        description="ALLIED_WITH, FOUGHT_ALONGSIDE, HOSTILE_TO, DEFECTED_TO, AFFILIATED_WITH, MEMBER_OF, SPLIT_FROM"
+    )
 
 
 class PathStep(View):

@@ -92,8 +92,11 @@ class AnalysisService:
         self.reader = reader
         self.reading = ReadService(reader)
 
-    async def _slices(self, flt: ClaimFilter, windows: Sequence[Window | None]) -> list[Slice]:
-        pages = [ClaimPage(replace(flt, kinds=signed.SIGNED_KINDS, window=w), MAX_CLAIMS) for w in windows]
+    async def _slices(
+        self, flt: ClaimFilter, windows: Sequence[Window | None], cooperation: bool = True
+    ) -> list[Slice]:
+        kinds = signed.signed_kinds(cooperation)
+        pages = [ClaimPage(replace(flt, kinds=kinds, window=w), MAX_CLAIMS) for w in windows]
         return [_slice(read) for read in await self.reader.claim_slices(pages)]
 
     def _ties(self, s: Slice, frustrated: Sequence[signed.Frustrated]) -> list[SignedTie]:
@@ -107,13 +110,14 @@ class AnalysisService:
             for f in frustrated
         ]
 
-    async def camps(self, flt: ClaimFilter) -> Camps:
+    async def camps(self, flt: ClaimFilter, cooperation: bool = True) -> Camps:
         """The partition of the slice's actors of least frustration, each camp with the ties that break it
-        and its stability against the month before and the month after the window."""
+        and its stability against the month before and the month after the window. `cooperation`: fought-
+        together claims count as positive ties (False: alliances and affiliations only)."""
         if flt.window is None:
             raise InvalidInput("during: give a window (or at) for the camps, such as during=2014-08", field="during")
         here, before, after = await self._slices(
-            flt, [flt.window, _month_before(flt.window.start), _month_after(flt.window.end)]
+            flt, [flt.window, _month_before(flt.window.start), _month_after(flt.window.end)], cooperation
         )
         parts = signed.partition(here.graph)
         camp_of = parts.assignment()
@@ -149,10 +153,10 @@ class AnalysisService:
             next="capped" if after.info.capped else "ok",
         )
 
-    async def brokers(self, flt: ClaimFilter) -> Brokers:
+    async def brokers(self, flt: ClaimFilter, cooperation: bool = True) -> Brokers:
         if flt.window is None:
             raise InvalidInput("during: give a window (or at) for the brokers, such as during=2014-08", field="during")
-        [here] = await self._slices(flt, [flt.window])
+        [here] = await self._slices(flt, [flt.window], cooperation)
         parts = signed.partition(here.graph)
         found = [
             BrokerOut(
@@ -166,7 +170,9 @@ class AnalysisService:
         ]
         return Brokers(camps=[[here.actors[m] for m in camp] for camp in parts.camps], brokers=found, slice=here.info)
 
-    async def balance(self, flt: ClaimFilter, start: date, end: date, step: str) -> BalanceSeries:
+    async def balance(
+        self, flt: ClaimFilter, start: date, end: date, step: str, cooperation: bool = True
+    ) -> BalanceSeries:
         if end < start:
             raise InvalidInput("to: the series ends before it starts; swap from and to", field="to")
         windows = steps(start, end, step)
@@ -175,7 +181,7 @@ class AnalysisService:
                 f"to: {len(windows)} {step}s asked, at most {MAX_STEPS}: shorten the range or use step=year",
                 field="to",
             )
-        slices = await self._slices(flt, windows)
+        slices = await self._slices(flt, windows, cooperation)
         out, last_unbalanced = [], []
         for window, s in zip(windows, slices, strict=True):
             found = signed.balance(s.graph)
@@ -211,9 +217,9 @@ class AnalysisService:
             step="year" if step == "year" else "month", steps=out, unbalanced=last_unbalanced, max_claims=MAX_CLAIMS
         )
 
-    async def turning_points(self, actor_id: str) -> TurningPoints:
+    async def turning_points(self, actor_id: str, cooperation: bool = True) -> TurningPoints:
         actor = await self.reading.actor(actor_id)
-        kinds = [*signed.SIGNED_KINDS, ClaimKind.DEFECTION]
+        kinds = [*signed.signed_kinds(cooperation), ClaimKind.DEFECTION]
         claims = await self.reader.timeline(actor_id, None, kinds, MAX_TURNING_CLAIMS + 1)
         capped = len(claims) > MAX_TURNING_CLAIMS
         claims = claims[:MAX_TURNING_CLAIMS]

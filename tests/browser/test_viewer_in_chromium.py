@@ -7,11 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 from playwright.sync_api import Page
 
+from app.config import Settings
 from tests.browser.conftest import Guard
+from tests.conftest import SEED_DIR, load_seed_dir
 from tests.helpers import dyad, ok
 
 IS, NUSRA = "islamic-state", "al-nusra-front"
@@ -176,5 +179,49 @@ def test_the_viewer_colours_actors_by_camp_and_charts_balance_over_time(
     page.uncheck("#by-camp")
     page.wait_for_function("() => !document.getElementById('graph').dataset.camps")
     assert "camps=1" not in page.url
+    guard.assert_stayed_local()
+    assert guard.errors == [], guard.errors
+
+
+FOUGHT_TOGETHER = Path(__file__).parent.parent / "data" / "fought-together-2014-08.yaml"
+
+
+@pytest.fixture
+def with_fought_together(seeded: Driver, settings: Settings) -> Driver:
+    """The seed plus two brigades that fought on one side in August 2014 (loaded before Chromium starts)."""
+    load_seed_dir(settings, SEED_DIR, FOUGHT_TOGETHER)
+    return seeded
+
+
+@pytest.mark.writes
+def test_the_viewer_shows_fought_together_in_its_legend_and_draws_it_in_its_colour(
+    with_fought_together: Driver, guarded: tuple[Page, Guard], live_api: str, api: TestClient
+) -> None:
+    page, guard = guarded
+    page.goto(f"{live_api}/viewer?during=2014-08")
+    page.wait_for_selector(READY.format("2014-08"), timeout=30_000)
+    palette = ok(api.get("/static/viewer/palette.json"))
+    olive = palette["relationship"]["cooperation"]
+    rgb = f"rgb({int(olive[1:3], 16)}, {int(olive[3:5], 16)}, {int(olive[5:7], 16)})"
+    # the legend: a checked box for the kind, with its colour's swatch
+    row = page.locator("#kinds label", has=page.locator("input[value=cooperation]"))
+    assert (row.text_content() or "").strip() == "cooperation"
+    assert page.is_checked("#kinds input[value=cooperation]")
+    swatch = row.locator(".swatch").evaluate("el => getComputedStyle(el).borderTopColor")
+    assert swatch == rgb
+    # the brigades' line: the palette's colour, no arrow (two sides)
+    edge_id = "cooperation:test-brigade-north>test-brigade-south"
+    [edge] = [e for e in drawn(page) if e["id"] == edge_id]
+    assert edge["colour"] == rgb.replace(" ", "") and edge["kind"] == "cooperation" and edge["visible"]
+    arrow = page.evaluate(f"() => allianceViewer.cy.getElementById('{edge_id}').style('target-arrow-shape')")
+    assert arrow == "none"
+    # unticked, the kind leaves the picture and the address
+    page.uncheck("#kinds input[value=cooperation]")
+    page.wait_for_function(
+        f"() => allianceViewer.cy.getElementById('{edge_id}').empty() && "
+        "document.getElementById('graph').dataset.state === 'ready'"
+    )
+    assert "kind=cooperation" not in page.url and "kind=hostility" in page.url
+    assert all(e["kind"] != "cooperation" for e in drawn(page))
     guard.assert_stayed_local()
     assert guard.errors == [], guard.errors

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from app.config import Settings
+from app.domain.model import REL_TYPES, RELATIONSHIP_KINDS
 from tests.helpers import ok
 
 BROWSER = resources.files("app.cypher").joinpath("browser")
@@ -23,7 +24,13 @@ def saved(name: str) -> str:
 
 def test_every_saved_query_is_tested_here() -> None:
     names = sorted(e.name.removesuffix(".cypher") for e in BROWSER.iterdir() if e.name.endswith(".cypher"))
-    assert names == ["actor_network_over_time", "claim_sources", "ucdp_claim_evidence", "who_fought_whom"]
+    assert names == [
+        "actor_network_over_time",
+        "claim_sources",
+        "ucdp_claim_evidence",
+        "who_fought_together",  # tests/graph/test_cooperation.py
+        "who_fought_whom",
+    ]
 
 
 def test_who_fought_whom_in_a_month(api: TestClient, seeded: Driver, settings: Settings) -> None:
@@ -110,14 +117,8 @@ def test_the_style_colours_each_relationship_kind_as_the_viewer_does() -> None:
     assert "'" not in text, "a quote character toggles a string in Browser's GraSS reader"
     rules = grass_rules(text)
     palette = json.loads(resources.files("app").joinpath("static", "viewer", "palette.json").read_text("utf-8"))
-    types = {
-        "hostility": "HOSTILE_TO",
-        "alliance": "ALLIED_WITH",
-        "defection": "DEFECTED_TO",
-        "affiliation": "AFFILIATED_WITH",
-        "membership": "MEMBER_OF",
-        "split": "SPLIT_FROM",
-    }
+    types = {kind.value: REL_TYPES[kind] for kind in RELATIONSHIP_KINDS}
+    assert types["cooperation"] == "FOUGHT_ALONGSIDE" and len(types) == 7
     for kind, rel_type in types.items():
         rule = rules[f"relationship.{rel_type}"]
         assert rule["color"].lower() == palette["relationship"][kind], kind

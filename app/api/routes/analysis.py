@@ -15,6 +15,13 @@ from app.domain.analysis import TurningPoints
 
 router = APIRouter(tags=["analysis"])
 
+CooperationQ = Annotated[
+    bool,
+    Query(
+        description="count `cooperation` claims (fought on the same side, without a declared alliance) as positive "
+        "ties; `false`: only declared alliances and affiliations are (docs/analysis.md)"
+    ),
+]
 PointQ = Annotated[str, Query(description="`YYYY`, `YYYY-MM` or `YYYY-MM-DD`", max_length=40, examples=["2014"])]
 
 
@@ -24,8 +31,8 @@ PointQ = Annotated[str, Query(description="`YYYY`, `YYYY-MM` or `YYYY-MM-DD`", m
     responses=documented("camps"),
     summary="Camps of a time slice: the partition of least frustration of the signed graph, with what breaks it",
 )
-async def get_camps(svc: AnalysisServiceDep, flt: SliceFilter) -> Response:
-    found = await svc.camps(flt)
+async def get_camps(svc: AnalysisServiceDep, flt: SliceFilter, include_cooperation: CooperationQ = True) -> Response:
+    found = await svc.camps(flt, include_cooperation)
     return ModelResponse(CampsOut(**dict(found), window=WindowOut.of(flt.window, flt.mode)))
 
 
@@ -35,8 +42,8 @@ async def get_camps(svc: AnalysisServiceDep, flt: SliceFilter) -> Response:
     responses=documented("brokers"),
     summary="Actors allied with two camps that fight each other",
 )
-async def get_brokers(svc: AnalysisServiceDep, flt: SliceFilter) -> Response:
-    found = await svc.brokers(flt)
+async def get_brokers(svc: AnalysisServiceDep, flt: SliceFilter, include_cooperation: CooperationQ = True) -> Response:
+    found = await svc.brokers(flt, include_cooperation)
     return ModelResponse(BrokersOut(**dict(found), window=WindowOut.of(flt.window, flt.mode)))
 
 
@@ -54,12 +61,13 @@ async def get_balance(
     mode: ModeQ = "possibly",
     status: StatusQ = None,
     min_confidence: MinConfidenceQ = 0.0,
+    include_cooperation: CooperationQ = True,
 ) -> Response:
     first, last = window(from_, "from"), window(to, "to")
     if first is None or last is None:  # both are required: FastAPI refused the request already
         raise RuntimeError("from and to are required")
     flt = edge_filter(kind=None, during=None, mode=mode, status=status, min_confidence=min_confidence)
-    found = await svc.balance(flt, first.start, last.end, step)
+    found = await svc.balance(flt, first.start, last.end, step, include_cooperation)
     return ModelResponse(BalanceOut(**dict(found), mode=mode))
 
 
@@ -74,5 +82,6 @@ async def get_balance(
 async def get_turning_points(
     svc: AnalysisServiceDep,
     actor_id: Annotated[str, Path(description="actor id (a slug)", max_length=120, examples=["al-nusra-front"])],
+    include_cooperation: CooperationQ = True,
 ) -> Response:
-    return ModelResponse(await svc.turning_points(actor_id))
+    return ModelResponse(await svc.turning_points(actor_id, include_cooperation))

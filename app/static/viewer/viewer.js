@@ -6,8 +6,10 @@
 'use strict';
 
 (function () {
-  const KINDS = ['hostility', 'alliance', 'defection', 'affiliation', 'membership', 'split'];
-  const SYMMETRIC = new Set(['hostility', 'alliance']);
+  // the relationship kinds of app/domain/model.py (RELATIONSHIP_KINDS; a test keeps them equal), in the
+  // legend's order; the symmetric ones have two sides and are drawn without an arrow
+  const KINDS = ['hostility', 'alliance', 'cooperation', 'defection', 'affiliation', 'membership', 'split'];
+  const SYMMETRIC = new Set(['hostility', 'alliance', 'cooperation']);
   const STATUSES = ['reported', 'confirmed', 'claimed', 'alleged', 'disputed', 'retracted'];
   const UNKNOWN_START = '0001-01-01';
   const UNKNOWN_END = '9999-12-31';
@@ -31,7 +33,7 @@
     camps: null, // the last /analysis/camps answer, when byCamp
   };
   // Camps take their own colours (ColorBrewer Dark2), apart from the actor kinds'; an actor in no camp
-  // (no alliance, affiliation or hostility in the slice) is white.
+  // (no alliance, cooperation, affiliation or hostility in the slice) is white.
   const CAMP_COLOURS = ['#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#e6ab02', '#a6761d', '#666666'];
   const NO_CAMP = '#ffffff';
   const SVG = 'http://www.w3.org/2000/svg';
@@ -295,7 +297,7 @@
 
   function sliceQuery() {
     // the filters /analysis/* take: the window, mode and statuses (not kinds: camps read alliance,
-    // affiliation and hostility whatever is drawn)
+    // cooperation, affiliation and hostility whatever is drawn)
     const q = new URLSearchParams();
     q.set('during', state.day || state.month);
     q.set('mode', state.mode);
