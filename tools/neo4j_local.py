@@ -13,7 +13,7 @@ the JVM flags that `bin/neo4j` would pass.
     python -m tools.neo4j_local stop
     python -m tools.neo4j_local reset     # stop and wipe the local data and logs
 
-Settings come from the environment (`LauncherSettings`; see README, "Configuration").
+Settings come from the environment (`LauncherSettings`; see docs/configuration.md).
 
 The password: NEO4J_PASSWORD when set; the published development password when LOCAL_NEO4J_DEV_PASSWORD=1;
 otherwise one generated on the first start of a new database, kept in `<LOCAL_NEO4J_HOME>/password`
@@ -764,9 +764,13 @@ def _reap(pid: int) -> None:
         os.waitpid(pid, os.WNOHANG)
 
 
+# what `python -m tools.neo4j_local COMMAND` takes (the docs quote these; tests/unit/test_docs.py checks them)
+COMMANDS = ("install", "start", "stop", "status", "reset", "link", "password")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.neo4j_local", description=(__doc__ or "").split("\n")[0])
-    parser.add_argument("command", choices=["install", "start", "stop", "status", "reset", "link", "password"])
+    parser.add_argument("command", choices=COMMANDS)
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for Bolt and HTTP (start)")
     args = parser.parse_args(argv)
     try:

@@ -1,6 +1,6 @@
 """The offline first load (`alliance import claims FILE --offline`): the importer's own rows written as CSV
-files for Neo4j's bulk loader, `neo4j-admin database import full` (the server stopped; see the README,
-"Importing").
+files for Neo4j's bulk loader, `neo4j-admin database import full` (the server stopped; see docs/import-format.md,
+"First loads: --offline").
 
 Nothing here restates the model: node properties are the `props` the online importer hands its Cypher
 (app/seeding/rows.py, stamped with `import_hash` by app/services/imports/batching.py), written as they are; the

@@ -22,7 +22,7 @@ from app.api.security import csp
 router = APIRouter(include_in_schema=False)
 
 VENDOR = "/static/vendor"
-STYLE_PATH = "/static/browser/style.grass"  # Neo4j Browser's post-connect command and the README load it here
+STYLE_PATH = "/static/browser/style.grass"  # Browser's post-connect command and docs/neo4j-browser.md load it here
 NO_CACHE = {"Cache-Control": "no-cache"}
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 
