@@ -287,7 +287,8 @@ def python_problems(args: list[str]) -> list[str]:
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_every_relative_link_and_anchor_resolves(page: Path) -> None:
-    assert broken_links(page, parse(page)) == []
+    problems = broken_links(page, parse(page))
+    assert problems == [], "\n".join(problems)
 
 
 def test_the_docs_index_lists_every_page() -> None:
