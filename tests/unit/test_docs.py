@@ -5,7 +5,8 @@ every `#anchor` to a heading of the page it names (GitHub's slugs); docs/README.
 `alliance ...` command quoted (in a shell block or an inline code span) names commands and options the CLI
 has, walked through the command tree Typer builds from `app.cli`; every `make TARGET` is a target of the
 Makefile; every `python -m MODULE` is a module of the repository, and `python -m tools.neo4j_local COMMAND`
-one of its commands.
+one of its commands; and every setting of app/config.py and of the local Neo4j's launcher has its row in
+docs/configuration.md.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import typer
 
 import tools.neo4j_local
 from app.cli import app as alliance_app
+from app.config import Settings
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DOCS = ROOT / "docs"
@@ -317,6 +319,13 @@ def test_every_quoted_python_script_and_module_exists() -> None:
     quoted = [*quoted_commands("python"), *quoted_commands("python3")]
     problems = [f"{code.where()}\n    {p}" for code, args in quoted for p in python_problems(args)]
     assert problems == [], "\n".join(problems)
+
+
+def test_every_setting_is_in_the_configuration_page() -> None:
+    page = (DOCS / "configuration.md").read_text(encoding="utf-8")
+    fields = [*Settings.model_fields, *tools.neo4j_local.LauncherSettings.model_fields]
+    missing = [f.upper() for f in fields if f"`{f.upper()}`" not in page]
+    assert missing == [], "docs/configuration.md does not describe these settings"
 
 
 def test_the_readme_is_a_front_door() -> None:
