@@ -66,6 +66,7 @@ app.add_typer(imports, name="import")
 T = TypeVar("T")
 SHOWN_REJECTS = 20
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+NAMES = {"ucdp-ged": "UCDP names", "mmp": "MMP groups"}  # what an import matches to actors, by its format
 MIN_RETRY_TIME = 30.0  # seconds a bulk write retries a transient error (a deadlock between workers, a leader switch)
 
 
@@ -308,7 +309,7 @@ def _finish(report: ImportReport, path: Path, write_csv: bool, what: str) -> Non
     if report.skipped:
         out.print(
             f"{report.file}: already loaded ({what}); skipped (the same file was imported before"
-            + ("; the UCDP names of its actors checked again)" if report.format == "ucdp-ged" else ")"),
+            + (f"; the {NAMES[report.format]} of its actors checked again)" if report.format in NAMES else ")"),
             highlight=False,
         )
         return
@@ -327,7 +328,7 @@ def _finish(report: ImportReport, path: Path, write_csv: bool, what: str) -> Non
     if report.missing_columns:
         out.print(f"  columns not in the file (not used): {', '.join(report.missing_columns)}", highlight=False)
     if report.notes:
-        out.print("  UCDP names on existing actors:", highlight=False)
+        out.print(f"  {NAMES.get(report.format, 'names')} on existing actors:", highlight=False)
         for note in report.notes:
             out.print(f"    {note}", highlight=False)
     if report.rejects:

@@ -5,5 +5,5 @@ CALL (a) {
   WITH part ORDER BY part.name LIMIT 100
   RETURN collect(part {.id, .name, .kind}) AS parts
 }
-WITH a, a {.id, .name, .kind, .description, .aliases, .ucdp_id, .wikidata_id, parts: parts, revision: coalesce(a.rev, 1),
+WITH a, a {.id, .name, .kind, .description, .aliases, .ucdp_id, .wikidata_id, .mmp_ids, parts: parts, revision: coalesce(a.rev, 1),
            part_of: CASE WHEN whole IS NULL THEN null ELSE whole {.id, .name, .kind} END} AS actor

@@ -30,7 +30,9 @@ class ActorRef(View):
 class Actor(ActorRef):
     description: str
     aliases: list[str]
-    external_ids: dict[str, str | int] = Field(description="wikidata, ucdp where known")
+    external_ids: dict[str, str | int | list[int]] = Field(
+        description="wikidata, ucdp where known; mmp: the Mapping Militant Organizations group ids landed on it"
+    )
     part_of: ActorRef | None = Field(description="the actor this one is an organ of (the army of a state)")
     parts: list[ActorRef] = []
     revision: int = Field(default=1, description="1 as first recorded, +1 at each change (its ETag)")
@@ -40,7 +42,11 @@ class Actor(ActorRef):
     def _external_ids(cls, data: Any) -> Any:
         if isinstance(data, dict) and "external_ids" not in data:
             data = dict(data)
-            ids = {"wikidata": data.pop("wikidata_id", None), "ucdp": data.pop("ucdp_id", None)}
+            ids = {
+                "wikidata": data.pop("wikidata_id", None),
+                "ucdp": data.pop("ucdp_id", None),
+                "mmp": data.pop("mmp_ids", None) or None,
+            }
             data["external_ids"] = {k: v for k, v in ids.items() if v is not None}
             data["aliases"] = data.get("aliases") or []
         return data

@@ -1,0 +1,161 @@
+"""`alliance import mmp`: Mapping Militant Organizations' relationship table as claims (docs/mmp.md).
+
+The flow of the GED import, through the same shared writers: the file read and checked (app/importing/mmp.py),
+its groups matched to actors and written, the dataset source, the claims in batches by their content hash
+(created, rewritten or left alone: a repeat import changes nothing), then the record of the import.
+A rejected row writes nothing: its groups become actors only through the rows that were kept.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from app.importing import mmp, records
+from app.importing.files import check_readable, digest
+from app.importing.ids import short_hash
+from app.importing.problems import Reject
+from app.services.importing import (
+    DEFAULT_BATCH,
+    Graph,
+    ImportReport,
+    KnownIds,
+    NoProgress,
+    Progress,
+    _batches,
+    _claim_refs,
+    _marker,
+    check_batch_size,
+    stamp,
+    write_claims,
+    write_rows,
+)
+
+FORMAT = "mmp"
+
+
+def _existing(a: dict[str, Any]) -> mmp.ExistingActor:
+    return mmp.ExistingActor(
+        id=a["id"],
+        name=a["name"] or a["id"],
+        kind=a["kind"] or "",
+        aliases=tuple(a["aliases"]),
+        search_keys=tuple(a["search_keys"]),
+        mmp_ids=tuple(int(i) for i in a["mmp_ids"]),
+        origin=a["origin"],
+    )
+
+
+def _read(path: Path, file: str, key_csv: Path | None) -> tuple[mmp.Key | None, mmp.Relationships]:
+    key = mmp.read_key(key_csv, str(key_csv)) if key_csv is not None else None
+    return key, mmp.read_relationships(path, file, key)
+
+
+def _landing(
+    rows: Sequence[mmp.MmpRow], existing: list[mmp.ExistingActor], file: str
+) -> tuple[list[mmp.MmpRow], mmp.Resolution, list[Reject]]:
+    """The groups of the rows matched to actors; a row whose two groups land on one actor is rejected, and
+    the groups are matched again without it (so a rejected row's groups make no actor)."""
+    resolution = mmp.resolve_actors(mmp.groups_of(rows), existing)
+    rejects = mmp.same_actor(rows, resolution.actor_of, file)
+    if not rejects:
+        return list(rows), resolution, []
+    bad = {r.line for r in rejects}
+    kept = [r for r in rows if r.line not in bad]
+    return kept, mmp.resolve_actors(mmp.groups_of(kept), existing), rejects
+
+
+async def import_mmp(
+    graph: Graph,
+    path: Path,
+    *,
+    key_csv: Path | None = None,
+    until_replaced: bool = False,
+    batch_size: int = DEFAULT_BATCH,
+    progress: Progress | None = None,
+    shown: str | None = None,
+    skip_if_loaded: bool = False,
+) -> ImportReport:
+    """Import MMP's relationship table (Militant-Group-Relationships-clean.csv), with its key if given."""
+    check_batch_size(batch_size)
+    check_readable(path)
+    if key_csv is not None:
+        check_readable(key_csv)
+    progress = progress or NoProgress()
+    started = time.perf_counter()
+    file = shown or str(path)
+    report = ImportReport(file=file, format=FORMAT)
+    sha = await asyncio.to_thread(digest, path)
+    key_sha = await asyncio.to_thread(digest, key_csv) if key_csv else ""
+    marker_id = f"import-mmp-{short_hash(f'{sha}|{key_sha}|until-replaced={until_replaced}', 32)}"
+    progress.phase("reading", None)
+    key, read = await asyncio.to_thread(_read, path, file, key_csv)
+    if key is not None:
+        report.rejects.extend(key.rejects)
+        report.counts["key groups marked -99 (not on a map yet; not used)"] = len(key.unnumbered)
+    report.rejects.extend(read.rejects)
+    await graph.writer.apply_schema()
+    recorded_at = datetime.now(UTC).replace(microsecond=0)
+
+    # Actors, always (a seed reload resets the aliases and MMP ids this import gives the seed's actors).
+    progress.phase("actors", None)
+    existing = [_existing(a) for a in await graph.store.actors()]
+    rows, resolution, unlanded = _landing(read.rows, existing, file)
+    report.rejects.extend(unlanded)
+    report.rows = len(rows) + len({r.line for r in report.rejects if r.file == file})
+    if resolution.rows():
+        await write_rows(graph, "import_mmp_actors", "actors", resolution.rows(), batch_size, report, progress)
+    report.counts["actors created"] = len(resolution.created)
+    report.counts["actors matched"] = len({a for g, a in resolution.actor_of.items() if resolution.how[g] != "new"})
+    report.notes.extend(mmp.landing_notes(resolution, mmp.groups_of(rows)))
+    if skip_if_loaded and await graph.store.marker(marker_id):
+        report.skipped = True
+        report.seconds = time.perf_counter() - started
+        return report
+
+    source = mmp.dataset_source(path.name)
+    progress.phase("sources", 1)
+    await write_rows(graph, "seed_sources", "sources", [source], batch_size, report, progress)
+    report.counts["sources written"] = 1
+
+    replaced = mmp.replacements(rows) if until_replaced else None
+    claims = [stamp(c) for c in mmp.claim_rows(rows, resolution.actor_of, recorded_at, replaced)]
+    if replaced is not None:
+        report.counts["claims ended by a later tie (--until-replaced)"] = len(replaced)
+    progress.phase("claims", len(claims))
+    known = KnownIds()
+    known.add("actors", resolution.actor_of.values())
+    known.add("sources", [source["id"]])
+    lines = {mmp.claim_id(r.unique_id): r.line for r in rows}
+    candidates = [records.Candidate(lines[c["id"]], c["id"], c, _claim_refs(c)) for c in claims]
+
+    async def batches() -> AsyncIterator[list[records.Candidate]]:
+        for batch in _batches(candidates, batch_size):
+            yield batch
+
+    await write_claims(graph, batches(), known, report, progress)
+    await _marker(
+        graph,
+        {
+            "id": marker_id,
+            "format": FORMAT,
+            "file": path.name,
+            "sha256": sha,
+            "release": "MMP July 2019" + (" (until replaced)" if until_replaced else ""),
+            "key_file": key_csv.name if key_csv else None,
+            "until_replaced": until_replaced,
+            "rows": report.rows,
+            "loaded": report.loaded,
+            "rejected": report.rejected,
+        },
+        recorded_at,
+    )
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+__all__ = ["FORMAT", "import_mmp"]
