@@ -196,3 +196,10 @@ def content_checksum(db: Driver, database: str, ignore: Sequence[str] = ("record
         props = {k: v for k, v in r["props"].items() if k not in ignore}
         lines.append(f"R {r['type']} {r['a']} {r['b']} {json.dumps(props, sort_keys=True, default=str)}")
     return hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()
+
+
+# Mapping Militant Organizations' files: never in the repository (MMP's data carry no licence, only a request
+# to cite), read from the shared data folder beside the checkout.
+MMP_DIR = ROOT.parent / "shared" / "data" / "mmp"
+MMP_RELATIONSHIPS = MMP_DIR / "Militant-Group-Relationships-clean.csv"
+MMP_KEY = MMP_DIR / "Militant-Group-Key.csv"

@@ -12,8 +12,8 @@ from app.cli.common import EXIT_USAGE, err
 from app.cli.imports import BatchOpt, ProgressMode, ProgressOpt, ReportOpt, SkipOpt, _finish, _progress, _run, imports
 from app.config import get_settings
 from app.importing import mmp as mmp_format
-from app.services import importing
-from app.services.importing_mmp import import_mmp
+from app.services.imports.batching import DEFAULT_BATCH
+from app.services.imports.mmp import import_mmp
 
 WHERE = (
     "Mapping Militant Organizations (Stanford) publishes its data, with the codebook, at "
@@ -42,7 +42,7 @@ def mmp(
             "end each tie when the next one of its pair begins (default: the end is unknown)",
         ),
     ] = False,
-    batch_size: BatchOpt = importing.DEFAULT_BATCH,
+    batch_size: BatchOpt = DEFAULT_BATCH,
     report: ReportOpt = False,
     progress: ProgressOpt = ProgressMode.AUTO,
     skip_if_loaded: SkipOpt = False,

@@ -19,23 +19,18 @@ from app.importing import mmp, records
 from app.importing.files import check_readable, digest
 from app.importing.ids import short_hash
 from app.importing.problems import Reject
-from app.services.importing import (
-    DEFAULT_BATCH,
-    Graph,
-    ImportReport,
-    KnownIds,
-    NoProgress,
-    Progress,
-    _batches,
-    _claim_refs,
-    _marker,
-    check_batch_size,
-    stamp,
-    write_claims,
-    write_rows,
-)
+from app.seeding.rows import Row
+from app.services.imports.batching import DEFAULT_BATCH, _batches, check_batch_size, stamp
+from app.services.imports.report import ImportReport, NoProgress, Progress
+from app.services.imports.sink import Graph, KnownIds, _marker, write_claims, write_rows
 
 FORMAT = "mmp"
+
+
+def _refs(claim: Row) -> list[tuple[str, str, str]]:
+    """What a claim names: its parties' actors and its citation's source (checked before it is written)."""
+    refs = [(f"parties[{p['position']}]", "actors", p["actor"]) for p in claim["parties"]]
+    return refs + [("citations", "sources", c["source"]) for c in claim["citations"]]
 
 
 def _existing(a: dict[str, Any]) -> mmp.ExistingActor:
@@ -131,7 +126,7 @@ async def import_mmp(
     known.add("actors", resolution.actor_of.values())
     known.add("sources", [source["id"]])
     lines = {mmp.claim_id(r.unique_id): r.line for r in rows}
-    candidates = [records.Candidate(lines[c["id"]], c["id"], c, _claim_refs(c)) for c in claims]
+    candidates = [records.Candidate(lines[c["id"]], c["id"], c, _refs(c)) for c in claims]
 
     async def batches() -> AsyncIterator[list[records.Candidate]]:
         for batch in _batches(candidates, batch_size):
