@@ -19,6 +19,21 @@ fi
 # real data: UCDP's GED events for Syria 2016-2019 (data/ucdp/, CC BY 4.0); skipped when this file is already loaded
 .venv/bin/alliance import ucdp-ged data/ucdp/ged-syria-2016-2019.csv.gz --actors data/ucdp/ucdp-actor-22.1.csv.gz \
   --release "Syria 652.1601.1911" --skip-if-loaded
+# Mapping Militant Organizations' relationships (not shipped: MMP's data carry no licence, only a request to be
+# cited): from MMP_DIR, or ../shared/data/mmp where present; skipped when these files are already loaded
+mmp_dir="${MMP_DIR:-../shared/data/mmp}"
+if [ -f "$mmp_dir/Militant-Group-Relationships-clean.csv" ]; then
+  key=()
+  if [ -f "$mmp_dir/Militant-Group-Key.csv" ]; then key=(--key "$mmp_dir/Militant-Group-Key.csv"); fi
+  status=0
+  .venv/bin/alliance import mmp "$mmp_dir/Militant-Group-Relationships-clean.csv" "${key[@]}" --skip-if-loaded \
+    || status=$?
+  if [ "$status" -gt 1 ]; then exit "$status"; fi  # 1: some rows rejected (listed above); the others are loaded
+else
+  echo "MMP relationships not loaded: no $mmp_dir/Militant-Group-Relationships-clean.csv. Mapping Militant" \
+    "Organizations (Stanford) publishes its data at https://cisac.fsi.stanford.edu/mappingmilitants; put" \
+    "Militant-Group-Relationships-clean.csv and Militant-Group-Key.csv in a folder and set MMP_DIR to it."
+fi
 echo "API on http://127.0.0.1:${API_PORT:-8000} (docs at /docs)${browser}"
 # one worker per core (API_WORKERS): each holds its own driver; the API keeps no state between requests.
 # HTTP edges (docs/reliability.md): h11 with a 16 KB request head (httptools has no limit), idle keep-alive
