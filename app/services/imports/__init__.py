@@ -19,6 +19,7 @@ batches, `Offline` writes CSV files: app/importing/bulk.py).
 
 One module per format, over shared parts: `report` (progress, ImportReport), `batching` (batch size,
 `import_hash`, reading one ahead), `sink` (the writes: known ids, claims by hash, upserts, events, the
-marker); `claims` (NDJSON and CSV claims files), `offline` (their offline first load), `ged` (UCDP GED), `mmp` (Mapping Militant Organizations).
+marker); `claims` (NDJSON and CSV claims files), `offline` (their offline first load), `ged` (UCDP GED),
+`mmp` (Mapping Militant Organizations, its reader app/importing/mmp.py).
 A new format is a new module beside `claims` and `ged`, its reader beside app/importing/ged/.
 """
