@@ -278,10 +278,6 @@ class Relationships:
     rows: list[MmpRow] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
 
-    @property
-    def total(self) -> int:
-        return len(self.rows) + len({r.line for r in self.rejects})
-
 
 def read_relationships(path: Path, shown: str, key: Key | None) -> Relationships:
     header, records = csv_records(path)
