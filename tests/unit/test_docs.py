@@ -369,7 +369,7 @@ def test_a_command_the_cli_lacks_is_found() -> None:
     assert cli_problems(["import", "ucdp-ged", "F", "[--actors", "CSV]", "--skip-if-loaded"]) == []
     assert cli_problems(["export", "-f", "cytoscape", "--actor", "islamic-state", "-o", "x.cyjs"]) == []
     assert cli_problems(["import", "acled", "FILE"]) == [
-        "alliance import has no command 'acled' (it has claims, ucdp-ged)"
+        "alliance import has no command 'acled' (it has claims, mmp, ucdp-ged)"
     ]
     assert cli_problems(["import", "claims", "FILE", "--offlne"]) == ["alliance import claims has no option --offlne"]
     assert make_problems(["neo4j-reset"], make_targets()) == []
