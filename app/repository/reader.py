@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from app.config import Settings
 from app.domain.model import ClaimKind
 from app.domain.queries import ClaimFilter, ClaimPage
-from app.domain.timebounds import tier_ranges
+from app.domain.timebounds import MAX_DATE, stale_since, tier_ranges
 from app.domain.views import (
     Actor,
     ActorRef,
@@ -125,11 +125,16 @@ def claim_variant(flt: ClaimFilter, *, paged: bool) -> dict[str, str]:
         "status": "some" if flt.statuses else "any",
         "source": "one" if flt.source is not None else "any",
         "after": "key" if paged else "none",
+        "stale": "any" if flt.stale_after is None else "cut" if flt.window else "undated",
     }
 
 
 def claim_params(flt: ClaimFilter) -> Params:
-    return {
+    if flt.stale_after is not None and flt.window is not None:
+        stale = {"stale_since": stale_since(flt.window, flt.stale_after), "unknown_end": MAX_DATE}
+    else:
+        stale = {}
+    return stale | {
         "kinds": sorted(k.value for k in flt.kinds),
         "start": flt.window.start if flt.window else None,
         "end": flt.window.end if flt.window else None,
