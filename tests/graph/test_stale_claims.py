@@ -19,6 +19,7 @@ from app.domain.timebounds import months_before, parse_window
 from app.repository.reader import claims_page_query
 from tests.conftest import SEED_DIR, load_seed_dir, wipe
 from tests.helpers import ids, ok, problem
+from tests.import_support import run_cli
 
 pytestmark = pytest.mark.writes
 
@@ -87,6 +88,9 @@ def test_graph_actor_relationships_exports_and_camps_take_the_same_filter(api: T
     assert SINCE_2012 in ids(unfiltered["items"])
     rows = api.get("/graph", params={**query, "format": "csv"}).text
     assert SINCE_2012 not in rows and UNDATED not in rows
+    node_link = ok(api.get("/graph", params={**query, "format": "node-link"}))
+    assert node_link["graph"]["stale_after"] == 24
+    assert {lk["claim_id"] for lk in node_link["links"]} == found(api, **query) == {REPEATED, EVENT_LATER}
 
     def members(params: dict[str, Any]) -> set[str]:
         camps = ok(api.get("/analysis/camps", params=params))["camps"]
@@ -98,6 +102,14 @@ def test_graph_actor_relationships_exports_and_camps_take_the_same_filter(api: T
     [fresh] = ok(api.get("/analysis/balance", params={**year, "stale_after": 24}))["steps"]
     [every] = ok(api.get("/analysis/balance", params=year))["steps"]
     assert fresh["claims"] < every["claims"]
+
+
+def test_the_cli_export_takes_the_same_filter(stale: Driver, settings: Settings) -> None:
+    every = run_cli(settings, "export", "--format", "csv", "--during", "2017-01")
+    fresh = run_cli(settings, "export", "--format", "csv", "--during", "2017-01", "--stale-after", "24")
+    assert every.exit_code == 0 and fresh.exit_code == 0, every.output + fresh.output
+    assert SINCE_2012 in every.stdout and SINCE_2012 not in fresh.stdout
+    assert run_cli(settings, "export", "--format", "csv", "--stale-after", "-3").exit_code != 0
 
 
 def test_a_cursor_keeps_the_filter_and_a_bad_value_is_refused(api: TestClient, stale: Driver) -> None:
