@@ -37,8 +37,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("since_day", rf"\bsince\s+(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\.?\s+(?P<year>{_YEAR})\b"),
         ("since_month", rf"\bsince\s+(?:early\s+|late\s+|mid-?)?(?P<month>{_MONTH})\.?(?:\s+(?P<year>{_YEAR}))?\b"),
         ("since_year", rf"\bsince\s+(?:early\s+|late\s+|mid-?)?(?P<year>{_YEAR})\b"),
-        ("day_month", rf"\b(?:on\s+)?(?:(?:{_WEEKDAY}),?\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})\.?(?:,?\s+(?P<year>{_YEAR}))?\b"),
-        ("month_day", rf"\b(?:on\s+)?(?:(?:{_WEEKDAY}),?\s+)?(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>{_YEAR})\b)?"),
+        (
+            "day_month",
+            rf"\b(?:on\s+)?(?:(?:{_WEEKDAY}),?\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})\.?"
+            rf"(?:,?\s+(?P<year>{_YEAR}))?\b",
+        ),
+        (
+            "month_day",
+            rf"\b(?:on\s+)?(?:(?:{_WEEKDAY}),?\s+)?(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+            rf"(?:,?\s+(?P<year>{_YEAR})\b)?",
+        ),
         ("month_year", rf"\b(?:in\s+|during\s+|early\s+|late\s+|mid-?)?(?P<month>{_MONTH})\s+(?P<year>{_YEAR})\b"),
         ("in_month", rf"\b(?:in|during|since|early|late|mid-?)\s+(?:early\s+|late\s+|mid-?)?(?P<month>{_MONTH})\b"),
         ("in_year", rf"\b(?:in|during)\s+(?:early\s+|late\s+|mid-?)?(?P<year>{_YEAR})\b"),

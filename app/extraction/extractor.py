@@ -184,7 +184,8 @@ def extract(text: str, published: date, source: dict[str, Any], gazetteer: Gazet
     for sentence in split:
         known = gazetteer.find(text, sentence.start, sentence.end)
         unknown = unknown_groups(text, sentence.start, sentence.end, known)
-        mentions = resolve_anaphora(text, sentence.start, sentence.end, sorted([*known, *unknown], key=lambda m: m.start))
+        named = sorted([*known, *unknown], key=lambda m: m.start)
+        mentions = resolve_anaphora(text, sentence.start, sentence.end, named)
         ids = {m: (m.actor or new.id_of(m, text, sentence)) for m in mentions}
         for m in mentions:
             mentions_out.append(
@@ -207,7 +208,7 @@ def extract(text: str, published: date, source: dict[str, Any], gazetteer: Gazet
         cue_starts = sorted({p.cue.start for p in found})
         for pairing in found:
             roles = _roles(pairing, ids)
-            key = (pairing.cue.rule.kind.value, frozenset((r, ids.get(m) or m.actor or '') for r, m in roles))
+            key = (pairing.cue.rule.kind.value, frozenset((r, ids.get(m) or m.actor or "") for r, m in roles))
             if key in seen:
                 continue
             seen.add(key)

@@ -10,6 +10,7 @@ it a party (`party` false).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -166,9 +167,12 @@ class Gazetteer:
         return found
 
 
+_JOINER = re.compile("[\\s\\-\u2010'\u2019]{1,3}")  # spaces, hyphens, apostrophes
+
+
 def _contiguous(text: str, span: Sequence[Token]) -> bool:
     """Words of one name are separated by spaces, hyphens or apostrophes, not by a sentence's punctuation."""
-    return all(re.fullmatch(r"[\s\-‐'’]{1,3}", text[a.end : b.start]) for a, b in zip(span, span[1:], strict=False))
+    return all(_JOINER.fullmatch(text[a.end : b.start]) for a, b in itertools.pairwise(span))
 
 
 def _is_party(text: str, words: Sequence[Token], i: int, j: int) -> bool:
@@ -180,8 +184,11 @@ def _is_party(text: str, words: Sequence[Token], i: int, j: int) -> bool:
 
 # A name shaped like an armed group's: an Arabic group word and a name ("Liwa al-Tawhid", "Jaysh al-Islam"),
 # or capitalised words ending in a group word ("Hazzm Movement", "Syrian Revolutionaries Front").
-_CAP = r"(?:(?:al|el|ad|ash|as|at|an|ar|az)[-‐’' ])?[A-Z][\w’'‐-]*"
-_ARABIC_HEAD = r"(?:Liwa|Liwaa|Jaysh|Jaish|Jabhat|Harakat|Harakat|Kataib|Katibat|Ahrar|Ansar|Jund|Faylaq|Tajammu|Hizb|Alwiya|Suqur|Fursan)"
+_CAP = "(?:(?:al|el|ad|ash|as|at|an|ar|az)[-\u2010\u2019' ])?[A-Z][\\w\u2019'\u2010-]*"
+_ARABIC_HEAD = (
+    r"(?:Liwa|Liwaa|Jaysh|Jaish|Jabhat|Harakat|Kataib|Katibat|Ahrar|Ansar|Jund|Faylaq|Tajammu|Hizb|Alwiya|Suqur"
+    r"|Fursan)"
+)
 _ENGLISH_HEAD = (
     r"(?:Brigades?|Battalions?|Front|Army|Movement|Forces|Division|Legion|Militia|Regiment|Corps|Units|Guards?"
     r"|Mujahideen|Council|Party)"

@@ -27,8 +27,7 @@ _HEDGES: list[tuple[Status, float, re.Pattern[str]]] = [
         0.4,
         re.compile(
             r"\b(?:allegedly|alleged|alleges?|unconfirmed|unverified|rumou?red|supposedly|suspected|apparently"
-            r"|(?:said|thought|believed|understood|rumou?red)\s+to\s+(?:have|be|been)"
-            r"|(?:is|are|was|were)\s+(?:said|thought|believed)\s+to)\b",
+            r"|(?:said|thought|believed|understood|rumou?red)\s+to\s+(?:have|be|been|\w+))\b",
             re.I,
         ),
     ),

@@ -199,8 +199,9 @@ def _parties(
             return True
         return not any(cue.end <= s and e <= m.start for s, e in others)
 
-    left = [m for m in mentions if m.end <= cue.start and visible(m) and _gap(text, m.end, cue.start, usable) <= MAX_GAP]
-    right = [m for m in mentions if m.start >= cue.end and visible(m) and _gap(text, cue.end, m.start, usable) <= MAX_GAP]
+    near = [m for m in mentions if visible(m)]
+    left = [m for m in near if m.end <= cue.start and _gap(text, m.end, cue.start, usable) <= MAX_GAP]
+    right = [m for m in near if m.start >= cue.end and _gap(text, cue.end, m.start, usable) <= MAX_GAP]
     rule = cue.rule
     if rule.nominal:
         return _nominal(text, cue, mentions, right)
@@ -210,7 +211,7 @@ def _parties(
         return None
     lefts = _coordinated(text, left[::-1], backwards=True) if rule.left == rule.right else [left[-1]]
     rights = _coordinated(text, right, backwards=False)
-    pairs = []
+    pairs: list[tuple[tuple[str, Mention], ...]] = []
     for a in lefts:
         for b in rights:
             if a.key != b.key:

@@ -12,8 +12,8 @@ _LINE = re.compile(r"[^\n]+")
 _URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S*\s*$")
 # A sentence ends at . ! ? (and a closing quote or bracket after it) followed by a space and a capital, a
 # digit or an opening quote; a few abbreviations do not end one.
-_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"“‘(]?[A-Z0-9])")
-_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "st", "no", "vs", "u.s", "u.n", "e.g", "i.e"}
+_END = re.compile('[.!?]["\'\u201d\u2019)\\]]*(?=\\s+["\u201c\u2018(]?[A-Z0-9])')
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "st", "no", "vs", "u.s", "u.n"}
 
 
 @dataclass(frozen=True)

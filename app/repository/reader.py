@@ -236,6 +236,10 @@ class GraphReader:
         found = await self._models(Actor, catalog.query("actor_by_id"), {"id": actor_id}, "actor")
         return found[0] if found else None
 
+    async def actor_names(self, limit: int) -> list[dict[str, Any]]:
+        """Every actor's id, name, kind, aliases and UCDP id (at most `limit`): the extractor's gazetteer."""
+        return await self._read(lambda tx: _rows(tx, catalog.query("actors_gazetteer"), {"limit": limit}))
+
     async def missing_actors(self, ids: Sequence[str]) -> list[str]:
         """Which of `ids` are not actors, in the order given."""
         rows = await self._read(lambda tx: _rows(tx, catalog.query("actors_exist"), {"ids": list(ids)}))

@@ -19,7 +19,8 @@ ALLOWED: dict[str, set[str]] = {
     "repository": {"domain", "config", "repository"},
     "seeding": {"domain", "config", "repository", "seeding"},
     "importing": {"domain", "config", "repository", "seeding", "importing"},
-    "services": {"domain", "config", "repository", "seeding", "importing", "services"},
+    "extraction": {"domain", "seeding", "importing", "extraction"},  # pure logic: no database, no network
+    "services": {"domain", "config", "repository", "seeding", "importing", "extraction", "services"},
     "lifecycle": {"domain", "config", "repository"},
     "api": {"domain", "config", "services", "repository", "lifecycle", "api"},
     "cli": {"domain", "config", "repository", "seeding", "importing", "services", "cli"},

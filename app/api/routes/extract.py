@@ -1,0 +1,43 @@
+"""`POST /extract`: candidate claims from a text, for review. Writes nothing: accepting a candidate is
+posting its `claim` to POST /relationships (after its `source` to POST /sources and its new actors to
+POST /actors), with an editor's key, as the review page (/viewer/review) does. docs/extraction.md."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Response
+
+from app.api.deps import ReaderDep, SettingsDep
+from app.api.errors import PROBLEM_JSON
+from app.api.schemas import ModelResponse
+from app.services.extraction import Extraction, ExtractionService, ExtractRequest
+
+router = APIRouter(tags=["extraction"])
+
+EXAMPLE = {
+    "text": "One IS-supporter on Twitter has claimed that al-Nusra conducted a suicide bombing against an IS "
+    "checkpoint on Monday.",
+    "published": "2014-08-18",
+    "source": {"kind": "news_article", "publisher": "Middle East Eye", "title": "IS, government forces close in"},
+}
+
+
+@router.post(
+    "/extract",
+    response_model=Extraction,
+    responses={
+        422: {
+            "description": "empty text, too long, not text, or a date that does not exist (nothing is written)",
+            "content": {PROBLEM_JSON: {}},
+        }
+    },
+    summary="Propose claims from a text (parties, kind, status, time range, verbatim quote): nothing is written",
+)
+async def extract(
+    reader: ReaderDep,
+    settings: SettingsDep,
+    body: Annotated[ExtractRequest, Body(openapi_examples={"sentence": {"value": EXAMPLE}})],
+) -> Response:
+    found = await ExtractionService(reader, settings.extract_ucdp_actors).extract(body)
+    return ModelResponse(found)
