@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from app.domain.model import CLAIM_SHAPES, ClaimKind, SourceKind
+from app.domain.model import CLAIM_SHAPES, RELATIONSHIP_KINDS, ClaimKind, SourceKind, Status
 from app.domain.text import clip
 from app.domain.timebounds import ValidTime, resolve_valid
 from app.extraction.dates import DatePhrase, find_dates, valid_for
@@ -89,6 +89,8 @@ class NewActorOut(Model):
 
 
 class Extraction(Model):
+    kinds: dict[str, list[str]]  # the roles of each kind (app/domain/model.py), for a reviewer changing the kind
+    statuses: list[str]
     source: dict[str, Any]  # the body of POST /sources
     published: date
     gazetteer: dict[str, int]
@@ -215,6 +217,8 @@ def extract(text: str, published: date, source: dict[str, Any], gazetteer: Gazet
             phrase = _nearest(_owned(phrases, pairing.cue.start, cue_starts), pairing.cue.start)
             candidates.append(_candidate(text, sentence, pairing, roles, ids, phrase, hedge, published, fields))
     return Extraction(
+        kinds={k.value: list(CLAIM_SHAPES[k].roles) for k in RELATIONSHIP_KINDS},
+        statuses=[s.value for s in Status],
         source=fields,
         published=published,
         gazetteer={"graph_names": gazetteer.graph_actors, "ucdp_actors": gazetteer.ucdp_actors},
