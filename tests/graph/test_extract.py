@@ -27,7 +27,8 @@ def article() -> str:
 
 
 def propose(api: TestClient, text: str, published: str = "2014-08-18") -> dict[str, Any]:
-    return ok(api.post("/extract", json={"text": text, "published": published, "source": SOURCE}))
+    found: dict[str, Any] = ok(api.post("/extract", json={"text": text, "published": published, "source": SOURCE}))
+    return found
 
 
 def test_the_seed_article_gives_candidates_with_verbatim_quotes_and_parties_of_the_graph(
