@@ -100,7 +100,8 @@ def extract(
     for c in found.candidates:
         parties = "\n".join(f"{p.role}: {p.actor}{' (new)' if p.new else ''}" for p in c.parties)
         parties += "".join(f"\n{r}: ?" for r in c.needs)
-        when = f"{c.claim['valid']['from']} .. {c.claim['valid'].get('to', '')}".strip(" .")
+        valid = c.claim["valid"]
+        when = f"from {valid['from']}" + (f", to {valid['to']}" if valid.get("to") else "")
         said = f" ({c.time.text})" if c.time.text else ""
         table.add_row(c.kind.value, parties, f"{c.hedge.status} {c.hedge.confidence}", when + said, c.quote.text)
     out.print(table)

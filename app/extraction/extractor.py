@@ -221,7 +221,7 @@ def extract(text: str, published: date, source: dict[str, Any], gazetteer: Gazet
         statuses=[s.value for s in Status],
         source=fields,
         published=published,
-        gazetteer={"graph_names": gazetteer.graph_actors, "ucdp_actors": gazetteer.ucdp_actors},
+        gazetteer={"graph_actors": gazetteer.graph_actors, "ucdp_actors": gazetteer.ucdp_actors},
         sentences=len(split),
         mentions=mentions_out,
         new_actors=new.out(),

@@ -14,6 +14,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from app.domain.text import search_key
 from app.extraction.text import Token, tokens
@@ -35,6 +36,13 @@ class Name:
     origin: str
     ucdp_id: int | None = None
     kind: str | None = None
+
+
+@lru_cache(maxsize=65536)
+def name_words(text: str) -> tuple[tuple[str, str], ...]:
+    """(word as written, its search key) of a name: remembered, since every request builds the gazetteer
+    again from the same few thousand names."""
+    return tuple((t.text, t.key) for t in tokens(text))
 
 
 @dataclass(frozen=True)
@@ -86,7 +94,7 @@ class Gazetteer:
     ucdp_actors: int = 0
 
     def add(self, name: Name) -> None:
-        words = tuple(t.key for t in tokens(name.text))
+        words = tuple(key for _, key in name_words(name.text))
         if not words:
             return
         entries = self.by_words.setdefault(words, [])
@@ -118,9 +126,9 @@ class Gazetteer:
         return g
 
     def _fits(self, name: Name, found: Sequence[Token]) -> bool:
-        for written, seen in zip(tokens(name.text), found, strict=True):
-            short_caps = len(written.text) <= _ACRONYM and written.text.isupper() and written.text.isalpha()
-            if short_caps and seen.text != written.text:
+        for (written, _), seen in zip(name_words(name.text), found, strict=True):
+            short_caps = len(written) <= _ACRONYM and written.isupper() and written.isalpha()
+            if short_caps and seen.text != written:
                 return False
         return True
 
@@ -137,10 +145,8 @@ class Gazetteer:
         while i < len(words):
             for n in range(min(self.longest, len(words) - i), 0, -1):
                 span = words[i : i + n]
-                if not _contiguous(text, span):
-                    continue
                 name = self._best(span)
-                if name is None:
+                if name is None or not _contiguous(text, span):
                     continue
                 s, e = span[0].start, span[-1].end
                 inner = tuple(m.actor for m in self.find(text, s + 1, e) if m.actor and m.actor != name.actor)

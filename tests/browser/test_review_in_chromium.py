@@ -100,8 +100,10 @@ def test_an_analyst_reviews_the_seed_article_accepts_one_claim_and_rejects_anoth
     other = next(c for c in proposed["candidates"] if c["id"] != deir["id"])
     page.locator(f".candidate[data-id='{other['id']}'] button.reject").click()
     assert page.locator(f".candidate[data-id='{other['id']}']").get_attribute("data-state") == "rejected"
+    card.scroll_into_view_if_needed()
+    page.locator(f"#article .sentence[data-start='{deir['sentence']['start']}']").scroll_into_view_if_needed()
     page.screenshot(path=artifacts / "review-accepted.png")
-    page.screenshot(path=DOC_SHOT)
+    page.screenshot(path=DOC_SHOT)  # docs/extraction.md shows it
 
     assert claims(seeded, settings) == before + 1
     written = httpx.get(f"{base}/relationships/{claim_id}").json()

@@ -4,6 +4,7 @@ problem+json. Nothing here writes (the review page's writes: tests/browser/test_
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +15,15 @@ from neo4j import Driver
 from app.config import Settings
 from tests.conftest import graph_checksum
 from tests.helpers import ok
+from tests.import_support import run_cli
 
 ARTICLE = Path(__file__).resolve().parents[3] / "shared" / "sources" / "mee-2014-08-18-aleppo.txt"
 SOURCE = {
     "title": "IS, government forces close in on Aleppo as splits emerge in opposition",
     "publisher": "Middle East Eye",
 }
+
+SOURCE_ARGS = ("--title", SOURCE["title"], "--publisher", SOURCE["publisher"])
 
 
 def article() -> str:
@@ -110,3 +114,27 @@ def test_a_body_that_is_not_json_text_is_a_problem(api: TestClient, seeded: Driv
     r = api.post("/extract", content=b"\xff\xfe\x00\x01\x89PNG\r\n", headers={"Content-Type": "application/json"})
     assert r.status_code == 422
     assert r.headers["content-type"].startswith("application/problem+json")
+
+
+def test_the_cli_prints_the_same_candidates_as_the_endpoint(
+    api: TestClient, seeded: Driver, settings: Settings, tmp_path: Path
+) -> None:
+    result = run_cli(settings, "extract", ARTICLE, "--published", "2014-08-18", "--format", "json", *SOURCE_ARGS)
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.stdout)
+    assert printed == propose(api, article())
+
+    table = run_cli(settings, "extract", ARTICLE, "--published", "2014-08-18", *SOURCE_ARGS)
+    assert table.exit_code == 0 and f"{len(printed['candidates'])} candidate claim(s)" in table.stdout
+
+
+def test_the_cli_refuses_a_date_that_does_not_exist_and_a_binary_file(settings: Settings, tmp_path: Path) -> None:
+    bad_day = run_cli(settings, "extract", ARTICLE, "--published", "2014-02-30")
+    assert bad_day.exit_code == 2 and "is not a date that exists" in bad_day.output
+    binary = tmp_path / "photo.jpg"
+    binary.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)))
+    assert run_cli(settings, "extract", binary, "--published", "2014-08-18").exit_code == 2
+    nul = tmp_path / "nul.txt"
+    nul.write_text("IS fought\x00 al-Nusra", "utf-8")
+    refused = run_cli(settings, "extract", nul, "--published", "2014-08-18")
+    assert refused.exit_code == 2 and "control character" in refused.output

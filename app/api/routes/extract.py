@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Response
 
+from app.api.auth import READ_ONLY
 from app.api.deps import ReaderDep, SettingsDep
 from app.api.errors import PROBLEM_JSON
 from app.api.schemas import ModelResponse
@@ -32,6 +33,7 @@ EXAMPLE = {
             "content": {PROBLEM_JSON: {}},
         }
     },
+    openapi_extra={READ_ONLY: True},
     summary="Propose claims from a text (parties, kind, status, time range, verbatim quote): nothing is written",
 )
 async def extract(

@@ -82,6 +82,12 @@
   }
 
   // the candidates ---------------------------------------------------------------------------------
+  function span(t) {
+    const start = t.from_lo === "0001-01-01" ? `on or before ${t.from_hi}` : `${t.from_lo}..${t.from_hi}`;
+    const end = t.open_ended ? "still holding" : `ends ${t.to_lo}..${t.to_hi}`;
+    return `starts ${start}, ${end}`;
+  }
+
   function select(id, options, value) {
     const s = el("select", { id });
     for (const o of options) s.append(el("option", { value: o, textContent: o, selected: o === value }));
@@ -103,6 +109,7 @@
       const index = given.findIndex((p, j) => p.role === role && !used.has(j));
       if (index >= 0) used.add(index);
       const input = el("input", { id: `${c.id}-party-${i}`, value: index >= 0 ? given[index].actor : "" });
+      input.setAttribute("list", "actor-ids");
       input.dataset.role = role;
       input.placeholder = "actor id";
       box.append(row(role, input));
@@ -121,7 +128,7 @@
     const from = el("input", { id: `${c.id}-from`, value: c.claim.valid.from || "" });
     const to = el("input", { id: `${c.id}-to`, value: c.claim.valid.to || "", placeholder: "open, a date, or empty" });
     const said = c.time.text ? ` "${c.time.text}"` : " (no date in the sentence)";
-    const when = el("p", { class: "note", textContent: `${c.time.precision}${said}: ${c.time.from_lo} .. ${c.time.to_hi}` });
+    const when = el("p", { class: "note", textContent: `${c.time.precision}${said}: ${span(c.time)}` });
     const hedge = el("p", { class: "note", textContent: c.hedge.text ? `hedge: "${c.hedge.text}"` : "no hedge" });
     const quote = el("blockquote", { textContent: c.quote.text });
     const message = el("p", { class: "message note", role: "status" });
@@ -208,6 +215,8 @@
     if (answer.status !== 200) { say(problem(answer)); return; }
     Object.assign(state, { result: answer.data, text, sourceWritten: false, actorsWritten: new Set() });
     renderArticle();
+    const ids = new Map(answer.data.mentions.map((m) => [m.actor, m.name]));
+    $("actor-ids").replaceChildren(...[...ids].map(([id, name]) => el("option", { value: id, label: name })));
     $("candidates").replaceChildren(...answer.data.candidates.map(card));
     $("candidates-title").textContent = `${answer.data.candidates.length} candidates`;
     const fresh = answer.data.new_actors.length;
