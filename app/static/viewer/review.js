@@ -84,7 +84,8 @@
   // the candidates ---------------------------------------------------------------------------------
   function span(t) {
     const start = t.from_lo === "0001-01-01" ? `on or before ${t.from_hi}` : `${t.from_lo}..${t.from_hi}`;
-    const end = t.open_ended ? "still holding" : `ends ${t.to_lo}..${t.to_hi}`;
+    const unknown = t.to_lo === "0001-01-01";
+    const end = t.open_ended ? "still holding" : unknown ? `ends on or before ${t.to_hi}` : `ends ${t.to_lo}..${t.to_hi}`;
     return `starts ${start}, ${end}`;
   }
 
