@@ -35,7 +35,7 @@ def _rule(kind: ClaimKind, words: str, left: str, right: str, nominal: bool = Fa
     return CueRule(kind, re.compile(rf"\b(?:{words})\b", re.IGNORECASE), left, right, nominal)
 
 
-H, A, D = ClaimKind.HOSTILITY, ClaimKind.ALLIANCE, ClaimKind.DEFECTION
+H, A, C, D = ClaimKind.HOSTILITY, ClaimKind.ALLIANCE, ClaimKind.COOPERATION, ClaimKind.DEFECTION
 AF, M, S = ClaimKind.AFFILIATION, ClaimKind.MEMBERSHIP, ClaimKind.SPLIT
 RULES: list[CueRule] = [
     # split before membership and hostility: "expelled by", "disowned by"
@@ -68,10 +68,19 @@ RULES: list[CueRule] = [
     ),
     _rule(
         A,
-        r"allied\s+(?:with|to)|alliance\s+with|allies?\s+(?:of|with)|alongside|join(?:ed|ing)?\s+forces\s+with"
+        r"allied\s+(?:with|to)|alliance\s+with|allies?\s+(?:of|with)"
         r"|cooperat(?:e|es|ed|ing|ion)\s+with|coordinat(?:e|es|ed|ing|ion)\s+with|teamed\s+up\s+with"
         r"|(?:pledged|pledge|pledging|pledges|swore|sworn|swear)\s+(?:allegiance|loyalty)\s+to|merged\s+with"
         r"|truce\s+with|ceasefire\s+with",
+        "side",
+        "side",
+    ),
+    # fought together, no alliance declared (docs/data-model.md, "cooperation"): before hostility's "fought"
+    _rule(
+        C,
+        r"(?:fought|fighting|fight|fights|battled|battling|operating|operated|advanced|advancing)\s+alongside"
+        r"|alongside|join(?:ed|ing|s)?\s+forces\s+with|joint\s+(?:operation|operations|offensive|attack)\s+with"
+        r"|(?:fought|fighting)\s+(?:together\s+)?with(?=\s+[^.;]{0,60}\bagainst\b)",
         "side",
         "side",
     ),

@@ -17,7 +17,7 @@ from app.domain.model import SourceKind
 from app.extraction.extractor import Extraction, extract
 from app.extraction.gazetteer import Gazetteer, GraphActor, ListedName
 from app.importing.files import UnusableFile
-from app.importing.ged import read_actor_list
+from app.importing.ged.actor_list import read_actor_list
 from app.repository.reader import GraphReader
 from app.seeding.format import Slug, Strict, Text
 

@@ -150,3 +150,13 @@ def test_an_unknown_group_becomes_a_candidate_new_actor() -> None:
     (c,) = found.candidates
     assert c.new_actors == ["liwa-al-tawhid"]
     assert c.claim["parties"] == {"side": ["liwa-al-tawhid", "islamic-state"]}
+
+
+def test_fighting_alongside_is_cooperation_and_two_subjects_fighting_a_third_are_two_hostilities() -> None:
+    assert one("al-Nusra fought alongside Daesh near Azaz.") == [
+        (ClaimKind.COOPERATION, [("side", "al-nusra-front"), ("side", "islamic-state")])
+    ]
+    assert one("al-Nusra and Daesh fought al-Qaeda.") == [
+        (ClaimKind.HOSTILITY, [("side", "islamic-state"), ("side", "al-qaeda")]),
+        (ClaimKind.HOSTILITY, [("side", "al-nusra-front"), ("side", "al-qaeda")]),
+    ]
