@@ -13,7 +13,7 @@ from app.domain.text import clip
 from app.domain.timebounds import ValidTime, resolve_valid
 from app.extraction.dates import DatePhrase, find_dates, valid_for
 from app.extraction.gazetteer import GRAPH, NEW, UCDP, Gazetteer, Mention, unknown_groups
-from app.extraction.hedges import hedge_of
+from app.extraction.hedges import Hedge, hedge_of
 from app.extraction.rules import Pairing, pairings, resolve_anaphora
 from app.extraction.text import Span, sentences
 from app.importing.ids import bounded_id, short_hash, slug
@@ -250,7 +250,7 @@ def _candidate(
     roles: list[tuple[str, Mention]],
     ids: dict[Mention, str],
     phrase: DatePhrase | None,
-    hedge: Any,
+    hedge: Hedge,
     published: date,
     source: dict[str, Any],
 ) -> Candidate:

@@ -177,6 +177,7 @@
       const answer = await send("POST", "/sources", { ...state.result.source, reason: body.reason });
       if (answer.status !== 201 && answer.status !== 409) return failed(li, message, "source", answer);
       state.sourceWritten = true;
+      state.sourceExisted = answer.status === 409;  // the graph's source of that id is cited as it is
     }
     const named = new Set(Object.values(body.parties).flat());
     for (const proposed of state.result.new_actors) {
@@ -194,6 +195,7 @@
       `written: `,
       el("a", { href: `/relationships/${answer.data.id}/history`, textContent: answer.data.id }),
       answer.status === 200 ? " (it was there already)" : "",
+      state.sourceExisted ? `; source ${state.result.source.id} was in the graph already` : "",
     );
     for (const b of li.querySelectorAll("button")) b.disabled = true;
   }
