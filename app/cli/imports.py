@@ -52,6 +52,7 @@ from app.services.imports.offline import OfflineLoadFailed, ensure_empty, finish
 from app.services.imports.report import ImportReport, NoProgress
 from app.services.imports.report import Progress as ImportProgress
 from app.services.imports.sink import Graph, Lane
+from app.services.imports.ucdp_actors import import_ucdp_actors
 
 if TYPE_CHECKING:
     from tools.neo4j_local import LocalNeo4j
@@ -331,6 +332,10 @@ def _finish(report: ImportReport, path: Path, write_csv: bool, what: str) -> Non
         out.print(f"  {NAMES.get(report.format, 'names')} on existing actors:", highlight=False)
         for note in report.notes:
             out.print(f"    {note}", highlight=False)
+    if report.warnings:
+        out.print(f"  {len(report.warnings)} part(s) of loaded rows not used:", highlight=False)
+        for warning in report.warnings:
+            out.print(f"    {warning}", markup=False, highlight=False)
     if report.rejects:
         rejects = sorted(report.rejects, key=lambda r: (r.file != report.file, r.file, r.line, r.field))
         err.print(
@@ -443,4 +448,43 @@ def ucdp_ged(
     _finish(result, file, report, f"UCDP GED {release_name}")
 
 
-__all__ = ["claims", "imports", "ucdp_ged"]
+@imports.command("ucdp-actors")
+def ucdp_actors(
+    file: FileArg,
+    release: Annotated[
+        str | None,
+        typer.Option("--release", help="the actor dataset's release (such as 22.1); default: its Version column"),
+    ] = None,
+    known_only: Annotated[
+        bool,
+        typer.Option(
+            "--known-only",
+            help="only actors already in the graph: their renames and the ties between them (no new actors)",
+        ),
+    ] = False,
+    batch_size: BatchOpt = DEFAULT_BATCH,
+    report: ReportOpt = False,
+    progress: ProgressOpt = ProgressMode.AUTO,
+    skip_if_loaded: SkipOpt = False,
+) -> None:
+    """Import the UCDP Actor Dataset: renames as aliases and successions, splinters, alliances and groups joined
+    as split and membership claims (docs/ucdp-actors.md)."""
+    settings = get_settings()
+    with _progress(progress) as shown:
+        result = _run(
+            settings,
+            1,
+            lambda graph: import_ucdp_actors(
+                graph,
+                file,
+                release=release,
+                known_only=known_only,
+                batch_size=batch_size,
+                progress=shown,
+                skip_if_loaded=skip_if_loaded,
+            ),
+        )
+    _finish(result, file, report, "UCDP Actor Dataset")
+
+
+__all__ = ["claims", "imports", "ucdp_actors", "ucdp_ged"]
