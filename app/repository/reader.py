@@ -22,6 +22,7 @@ from app.domain.queries import ClaimFilter, ClaimPage
 from app.domain.timebounds import MAX_DATE, stale_since, tier_ranges
 from app.domain.views import (
     Actor,
+    ActorNames,
     ActorRef,
     ClaimState,
     Document,
@@ -239,6 +240,11 @@ class GraphReader:
     async def actor_names(self, limit: int) -> list[dict[str, Any]]:
         """Every actor's id, name, kind, aliases and UCDP id (at most `limit`): the extractor's gazetteer."""
         return await self._read(lambda tx: _rows(tx, catalog.query("actors_gazetteer"), {"limit": limit}))
+
+    async def actor_successions(self, actor_id: str) -> ActorNames | None:
+        """The actor's renames (its successions), or None when no actor has the id."""
+        found = await self._read(lambda tx: _column(tx, catalog.query("actor_names"), {"id": actor_id}, "names"))
+        return ActorNames.model_validate(found[0]) if found and found[0] is not None else None
 
     async def missing_actors(self, ids: Sequence[str]) -> list[str]:
         """Which of `ids` are not actors, in the order given."""
