@@ -45,6 +45,7 @@ from app.repository.driver import open_driver
 from app.repository.imports import ImportStore
 from app.repository.writer import GraphWriter
 from app.services.backup import NotEmpty
+from app.services.imports.acled import import_acled
 from app.services.imports.batching import DEFAULT_BATCH, MAX_BATCH
 from app.services.imports.claims import import_claims
 from app.services.imports.ged import default_release, import_ged
@@ -67,7 +68,7 @@ app.add_typer(imports, name="import")
 T = TypeVar("T")
 SHOWN_REJECTS = 20
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
-NAMES = {"ucdp-ged": "UCDP names", "mmp": "MMP groups"}  # what an import matches to actors, by its format
+NAMES = {"ucdp-ged": "UCDP names", "ucdp-actors": "UCDP names", "acled": "ACLED names", "mmp": "MMP groups"}  # what an import matches to actors, by its format
 MIN_RETRY_TIME = 30.0  # seconds a bulk write retries a transient error (a deadlock between workers, a leader switch)
 
 
@@ -487,4 +488,30 @@ def ucdp_actors(
     _finish(result, file, report, "UCDP Actor Dataset")
 
 
-__all__ = ["claims", "imports", "ucdp_actors", "ucdp_ged"]
+@imports.command("acled")
+def acled(
+    file: FileArg,
+    release: Annotated[
+        str | None,
+        typer.Option("--release", help="names the export (such as 'Syria 2014-06-30'); default: the file's name"),
+    ] = None,
+    batch_size: BatchOpt = DEFAULT_BATCH,
+    report: ReportOpt = False,
+    progress: ProgressOpt = ProgressMode.AUTO,
+    skip_if_loaded: SkipOpt = False,
+) -> None:
+    """Import an ACLED CSV export: each row an event; battles hostility between the two sides, associated actors
+    cooperation with their side's actor, by pair and month (docs/acled.md)."""
+    settings = get_settings()
+    with _progress(progress) as shown:
+        result = _run(
+            settings,
+            1,
+            lambda graph: import_acled(
+                graph, file, release=release, batch_size=batch_size, progress=shown, skip_if_loaded=skip_if_loaded
+            ),
+        )
+    _finish(result, file, report, f"ACLED {release or file.name}")
+
+
+__all__ = ["acled", "claims", "imports", "ucdp_actors", "ucdp_ged"]
