@@ -75,6 +75,7 @@ INTER_TEXT = {v: k for k, v in INTER.items()} | {
     "state force": 1,
 }
 CIVILIANS = 7
+NOT_ARMED_INTER = (5, 6, CIVILIANS)  # rioters, protesters, civilians
 NOT_ARMED = ("civilians", "protesters", "rioters")  # ACLED's names for them: "Civilians (Syria)", "Protesters..."
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
@@ -182,12 +183,13 @@ class AcledRow:
         return search_key(self.event_type)
 
     def side(self, which: int) -> tuple[str, ...]:
-        """A side's actors: the main one and its associated actors, civilians left out."""
+        """A side's actors: the main one and its associated actors; none for civilians, protesters or rioters."""
         actor, assoc, inter = (
             (self.actor1, self.assoc1, self.inter1) if which == 1 else (self.actor2, self.assoc2, self.inter2)
         )
-        main = (actor,) if actor and inter != CIVILIANS and armed(actor) else ()
-        return main + tuple(a for a in assoc if armed(a) and a != actor)
+        if not actor or inter in NOT_ARMED_INTER or not armed(actor):
+            return ()  # civilians, protesters, rioters: their associated actors are who they are ("Women (Syria)")
+        return (actor, *(a for a in assoc if armed(a) and a != actor))
 
 
 class AcledReader:

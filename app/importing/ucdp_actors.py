@@ -342,7 +342,7 @@ def tie_valid(
     )
     if end < start:
         return resolve_valid(None, None, None, text=f"{undated}; {seen}: never both active, so left undated"), None
-    text = f"{undated}; narrowed to {start}..{end}, when GED events show both active"
+    text = f"the UCDP Actor Dataset {release} gives no date; placed in {start}..{end}, when GED events show both active"
     note = (
         f"Time narrowed by the importer: {seen}. The tie is placed where both were active, from the later first "
         "event to the earlier last one; it may have held before or after (a group exists beyond the events "

@@ -88,6 +88,8 @@ def test_an_acled_sample_gives_hostility_between_sides_and_cooperation_with_each
     # violence against civilians is an event of its attacker, never hostility; civilians are no actor
     assert ok(api.get("/actors", params={"q": "Civilians (Syria)"}))["items"] == []
     assert ok(api.get("/actors", params={"q": "Protesters (Syria)"}))["items"] == []
+    assert ok(api.get("/actors", params={"q": "Women (Syria)"}))["items"] == [], "who the protesters were: no actor"
+    assert "actors created 2," in result.output
 
     checksum = graph_checksum(empty_graph, settings.neo4j_database, ignore={"Import": ["first_finished_at"]})
     again = run_cli(settings, "import", "acled", SAMPLE, "--release", "sample", "--progress", "none")
