@@ -68,7 +68,8 @@ app.add_typer(imports, name="import")
 T = TypeVar("T")
 SHOWN_REJECTS = 20
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
-NAMES = {"ucdp-ged": "UCDP names", "ucdp-actors": "UCDP names", "acled": "ACLED names", "mmp": "MMP groups"}  # what an import matches to actors, by its format
+# what an import matches to actors, by its format
+NAMES = {"ucdp-ged": "UCDP names", "ucdp-actors": "UCDP names", "acled": "ACLED names", "mmp": "MMP groups"}
 MIN_RETRY_TIME = 30.0  # seconds a bulk write retries a transient error (a deadlock between workers, a leader switch)
 
 
