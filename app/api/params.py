@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Query, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
-from pydantic import BeforeValidator, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, StringConstraints
 
 from app.api import cursors
 from app.api.deps import SettingsDep
@@ -123,8 +123,19 @@ def _an_iso_time(value: object) -> object:
     return value
 
 
+MAX_OFFSET = timedelta(hours=18)  # Neo4j's (and ISO 8601's) widest UTC offset; Python takes up to 24 h
+
+
+def _a_known_offset(value: datetime) -> datetime:
+    """An offset Neo4j can store: one of -20:38 reached the database and failed there (a 500)."""
+    offset = value.utcoffset()
+    if offset is not None and abs(offset) > MAX_OFFSET:
+        raise ValueError("a UTC offset between -18:00 and +18:00")
+    return value
+
+
 AsRecordedQ = Annotated[
-    Annotated[datetime, BeforeValidator(_an_iso_time)] | None,
+    Annotated[datetime, BeforeValidator(_an_iso_time), AfterValidator(_a_known_offset)] | None,
     Query(
         description="what the graph said at this time (ISO 8601; UTC when no offset is given): the claims as they "
         "were recorded then, retracted ones and later changes not yet made",

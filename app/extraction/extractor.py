@@ -88,6 +88,9 @@ class NewActorOut(Model):
     origin: str  # ucdp | new
 
 
+MAX_SENTENCE = 1_000  # characters: a longer "sentence" (a list, a table, text without stops) is not searched
+
+
 class Extraction(Model):
     kinds: dict[str, list[str]]  # the roles of each kind (app/domain/model.py), for a reviewer changing the kind
     statuses: list[str]
@@ -98,6 +101,7 @@ class Extraction(Model):
     mentions: list[MentionOut]
     new_actors: list[NewActorOut]
     candidates: list[Candidate]
+    long_sentences: list[SpanOut] = []  # longer than MAX_SENTENCE: not searched for claims (split them)
 
 
 def source_id(fields: dict[str, Any], published: date) -> str:
@@ -183,7 +187,10 @@ def extract(text: str, published: date, source: dict[str, Any], gazetteer: Gazet
     mentions_out: list[MentionOut] = []
     candidates: list[Candidate] = []
     split = sentences(text)
+    long_ones = [s for s in split if len(s.text) > MAX_SENTENCE]
     for sentence in split:
+        if len(sentence.text) > MAX_SENTENCE:  # its mentions and claims are not looked for: the rules'
+            continue  # cost grows faster than a sentence's length, and no article sentence is this long
         known = gazetteer.find(text, sentence.start, sentence.end)
         unknown = unknown_groups(text, sentence.start, sentence.end, known)
         named = sorted([*known, *unknown], key=lambda m: m.start)
@@ -226,6 +233,7 @@ def extract(text: str, published: date, source: dict[str, Any], gazetteer: Gazet
         mentions=mentions_out,
         new_actors=new.out(),
         candidates=candidates,
+        long_sentences=[_span(s.start, s.end, text) for s in long_ones],
     )
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from app.domain.model import ClaimKind
 from app.extraction.gazetteer import Mention
-from app.extraction.text import tokens
+from app.extraction.text import tokens, word_spans
 
 MAX_GAP = 25  # words between a cue and a party (appositions and brackets not counted)
 
@@ -156,7 +156,26 @@ def _inside(pos: tuple[int, int], spans: Sequence[tuple[int, int]]) -> tuple[int
 
 def _gap(text: str, a: int, b: int, spans: Sequence[tuple[int, int]]) -> int:
     """Words between offsets a < b, those of asides left out."""
-    return sum(1 for t in tokens(text, a, b) if _inside((t.start, t.end), spans) is None)
+    local = [s for s in spans if s[1] > a and s[0] < b]  # the asides this stretch meets
+    return sum(1 for w in word_spans(text, a, b) if _inside(w, local) is None)
+
+
+def _within_gap(text: str, cue: Cue, ordered: Sequence[Mention], spans: Sequence[tuple[int, int]]) -> list[Mention]:
+    """The mentions of `ordered` (nearest to the cue first) at most MAX_GAP words away. The gap only grows
+    with the distance, so the walk stops at the first one too far: a long sentence costs the words near
+    each cue, not every name of the sentence for every cue (which made one 4,600-character sentence take
+    49 s)."""
+    near: list[Mention] = []
+    gap, edge = 0, None  # words counted so far, up to `edge` (the last mention's end or start)
+    for m in ordered:
+        left = m.end <= cue.start
+        a, b = (m.end, cue.start if edge is None else edge) if left else (cue.end if edge is None else edge, m.start)
+        gap += _gap(text, a, b, spans) if a < b else 0  # the stretch since the last mention only
+        if gap > MAX_GAP:
+            break
+        edge = m.end if left else m.start
+        near.append(m)
+    return near
 
 
 def pairings(text: str, start: int, end: int, mentions: Sequence[Mention]) -> list[Pairing]:
@@ -165,11 +184,12 @@ def pairings(text: str, start: int, end: int, mentions: Sequence[Mention]) -> li
     spans = asides(text, start, end, parties)
     out: list[Pairing] = []
     every = cues(text, start, end)
+    free = [(c.start, c.end) for c in every if _inside((c.start, c.end), spans) is None]  # cues not in asides
     for cue in every:
         before = tokens(text, max(start, cue.start - 30), cue.start)[-3:]
         if any(t.key in _NEGATION for t in before):
             continue
-        others = [(c.start, c.end) for c in every if c != cue and _inside((c.start, c.end), spans) is None]
+        others = [c for c in free if c != (cue.start, cue.end)]
         found = _parties(text, cue, parties, spans, others)
         if found is None:
             continue
@@ -208,9 +228,10 @@ def _parties(
             return True
         return not any(cue.end <= s and e <= m.start for s, e in others)
 
-    near = [m for m in mentions if visible(m)]
-    left = [m for m in near if m.end <= cue.start and _gap(text, m.end, cue.start, usable) <= MAX_GAP]
-    right = [m for m in near if m.start >= cue.end and _gap(text, cue.end, m.start, usable) <= MAX_GAP]
+    before = sorted((m for m in mentions if m.end <= cue.start), key=lambda m: -m.end)
+    after = sorted((m for m in mentions if m.start >= cue.end), key=lambda m: m.start)
+    left = [m for m in _within_gap(text, cue, before, usable)[::-1] if visible(m)]
+    right = [m for m in _within_gap(text, cue, after, usable) if visible(m)]
     rule = cue.rule
     if rule.nominal:
         return _nominal(text, cue, mentions, right)
@@ -246,10 +267,10 @@ def _nominal(
     """ "X's leader Y" / "Y, the X leader": the group is the name just before the cue (at most three words
     away); the other party is the name just after it, else the name the apposition describes."""
     rule = cue.rule
-    near = [m for m in mentions if m.end <= cue.start and len(tokens(text, m.end, cue.start)) <= 3]
-    if not near:
+    before = sorted((m for m in mentions if m.end <= cue.start), key=lambda m: -m.end)
+    if not before or len(word_spans(text, before[0].end, cue.start)) > 3:  # the nearest name is the closest
         return None
-    group = near[-1]
+    group = before[0]
     other = None
     if right and len(tokens(text, cue.end, right[0].start)) <= 2:
         other = right[0]

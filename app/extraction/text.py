@@ -36,6 +36,12 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return [Token(m.start(), m.end(), m.group(), search_key(m.group())) for m in _TOKEN.finditer(text, start, stop)]
 
 
+def word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The (start, end) of each word of text[start:end], as `tokens` finds them, without their keys: for
+    counting words between two offsets, which the rules do for every cue and name."""
+    return [m.span() for m in _TOKEN.finditer(text, start, end)]
+
+
 def sentences(text: str) -> list[Span]:
     """Each line is a block (headlines and captions have no full stop); blocks are cut after . ! ? when the
     next word starts a sentence. Lines that are only a web address are left out. Offsets index `text`."""

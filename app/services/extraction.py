@@ -10,7 +10,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import Field
+import anyio.to_thread
+from pydantic import BeforeValidator, Field
 
 from app.domain.errors import InvalidInput
 from app.domain.model import SourceKind
@@ -38,9 +39,18 @@ class SourceFields(Strict):
     url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
 
 
+def _iso_day(value: object) -> object:
+    """A day written YYYY-MM-DD: not a number (which pydantic would read as seconds since 1970)."""
+    if not isinstance(value, str | date):
+        raise ValueError("a date written YYYY-MM-DD")
+    return value
+
+
 class ExtractRequest(Strict):
     text: Annotated[str, Field(min_length=1, max_length=MAX_CHARS, description="the article's text")]
-    published: date = Field(description="the source's publication date: relative dates are resolved against it")
+    published: Annotated[date, BeforeValidator(_iso_day)] = Field(
+        description="the source's publication date, YYYY-MM-DD: relative dates are resolved against it"
+    )
     source: SourceFields = SourceFields()
 
 
@@ -90,4 +100,6 @@ class ExtractionService:
         actors = graph_actors(await self.reader.actor_names(MAX_ACTORS))
         gazetteer = Gazetteer.build(actors, ucdp_names(self.ucdp_path))
         source = body.source.model_dump(mode="json", exclude_none=True)
-        return extract(text, body.published, source, gazetteer, {a.id for a in actors})
+        taken = {a.id for a in actors}
+        # CPU work (up to MAX_CHARS of text): in a worker thread, so the event loop serves other requests
+        return await anyio.to_thread.run_sync(extract, text, body.published, source, gazetteer, taken)

@@ -38,6 +38,8 @@ from tests.helpers import problem
         ("/paths", {"from": "islamic-state", "to": "nobody"}, 404, "to: No actor with id 'nobody'"),
         ("/paths", {"from": "islamic-state", "to": "al-qaeda", "max_length": 9}, 422, "less than or equal to 6"),
         ("/sources/no-such-source", {}, 404, "No source with id"),
+        ("/graph", {"as_recorded": "2014-07-04T02:39:26-20:38", "stale_after": "51"}, 422, "UTC offset"),
+        ("/relationships", {"as_recorded": "2026-11-01T12:00:00+19:00"}, 422, "UTC offset"),
         ("/no/such/endpoint", {}, 404, "See /docs"),
     ],
 )

@@ -94,6 +94,7 @@ def test_a_group_the_graph_lacks_is_proposed_as_a_new_actor_with_its_ucdp_id_whe
         ({"text": "IS " * 1_750_000, "published": "2014-08-18"}, "text"),  # 5 MB
         ({"text": "PK\x03\x04\x00\x00binary\x00", "published": "2014-08-18"}, "text"),
         ({"text": "IS fought al-Nusra.", "published": "2014-02-30"}, "published"),
+        ({"text": "IS fought al-Nusra.", "published": 0}, "published"),  # not seconds since 1970
         ({"text": "IS fought al-Nusra.", "published": "2014-13-01"}, "published"),
         ({"text": "IS fought al-Nusra."}, "published"),
         ({"text": "IS fought al-Nusra.", "published": "2014-08-18", "source": {"id": "Not A Slug!"}}, "source.id"),

@@ -10,7 +10,7 @@ import pytest
 from app.domain.model import ClaimKind, Status
 from app.domain.timebounds import MAX_DATE, Precision
 from app.extraction.dates import find_dates, resolve
-from app.extraction.extractor import extract
+from app.extraction.extractor import MAX_SENTENCE, extract
 from app.extraction.gazetteer import Gazetteer, GraphActor, ListedName
 from app.extraction.hedges import hedge_of
 from app.extraction.text import sentences
@@ -160,3 +160,24 @@ def test_fighting_alongside_is_cooperation_and_two_subjects_fighting_a_third_are
         (ClaimKind.HOSTILITY, [("side", "islamic-state"), ("side", "al-qaeda")]),
         (ClaimKind.HOSTILITY, [("side", "al-nusra-front"), ("side", "al-qaeda")]),
     ]
+
+
+def test_a_sentence_longer_than_the_limit_is_reported_not_searched() -> None:
+    """A text without full stops (a list, a table, or a request built to be slow) is one long sentence:
+    it is named in `long_sentences` and proposes nothing, rather than holding a worker for minutes."""
+    sentence = "IS fought al-Nusra and " * 400  # 9,200 characters, no full stop
+    text = f"IS fought al-Nusra near Aleppo on Sunday. {sentence}"
+    found = extract(text, MONDAY, {"title": "t", "publisher": "p"}, GAZ, {"islamic-state", "al-nusra-front"})
+    assert len(found.long_sentences) == 1
+    long = found.long_sentences[0]
+    assert long.end - long.start > MAX_SENTENCE and text[long.start : long.end] == long.text
+    assert [c.quote.start < long.start for c in found.candidates] == [True]  # the short sentence's claim only
+
+
+def test_within_the_limit_the_walk_from_a_cue_sees_the_same_parties() -> None:
+    """The rules stop looking for a party MAX_GAP words from the cue: a name beyond that is not a party,
+    one within it is, whatever comes between (asides are not counted)."""
+    near = "IS, the group that holds Raqqa, fought " + "heavily " * 20 + "al-Nusra."
+    far = "IS fought " + "heavily " * 30 + "al-Nusra."
+    assert one(near) == [(ClaimKind.HOSTILITY, [("side", "islamic-state"), ("side", "al-nusra-front")])]
+    assert one(far) == []
