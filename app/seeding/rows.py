@@ -1,17 +1,16 @@
-"""The parameters of the write queries (app/cypher/seed_*.cypher, write_claims.cypher), built from
+"""The rows the repository's writes take (GraphWriter: seed_*.cypher, write_claims.cypher), built from
 validated entries. The bulk importer builds its claim rows with `claim_row` too."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from app.domain.model import CLAIM_SHAPES, ClaimKind
 from app.domain.text import search_key
 from app.domain.timebounds import ValidTime, span_tier
-from app.repository import catalog
-from app.repository.writer import Step
 from app.seeding.format import SeedActor, SeedEvent, SeedPlace, SeedSource
 from app.seeding.reader import Seed
 
@@ -139,8 +138,21 @@ def event_row(e: SeedEvent, valid: ValidTime, origin: str, extra: Row | None = N
     }
 
 
-def seed_steps(seed: Seed) -> list[Step]:
-    """The named writes, in dependency order, that load the seed (run in one transaction)."""
+@dataclass(frozen=True)
+class SeedRows:
+    """The seed's rows per section, and per seed file the ids of its claims and events (what left a file
+    is pruned): what GraphWriter.load_seed writes in one transaction."""
+
+    files: list[Row]
+    actors: list[Row]
+    places: list[Row]
+    sources: list[Row]
+    events: list[Row]
+    claims: list[Row]
+
+
+def seed_rows(seed: Seed) -> SeedRows:
+    """The rows that load the seed."""
     actors = [actor_row(e.item) for e in seed["actors"]]
     places = [place_row(e.item) for e in seed["places"]]
     sources = [source_row(e.item) for e in seed["sources"]]
@@ -171,11 +183,4 @@ def seed_steps(seed: Seed) -> list[Step]:
         }
         for file in seed.files
     ]
-    return [
-        (catalog.query("seed_prune"), {"files": files}),
-        (catalog.query("seed_actors"), {"actors": actors}),
-        (catalog.query("seed_places"), {"places": places}),
-        (catalog.query("seed_sources"), {"sources": sources}),
-        (catalog.query("seed_events"), {"events": events}),
-        (catalog.query("write_claims"), {"claims": claims}),
-    ]
+    return SeedRows(files, actors, places, sources, events, claims)
