@@ -180,11 +180,15 @@ async def _checked_entities(
             if e.id in first:
                 report.rejects.append(
                     Reject(
-                        report.file, e.line, "id", f"the {kind} id '{e.id}' is used again (line {first[e.id]})", e.id
+                        report.file,
+                        e.origin.line,
+                        "id",
+                        f"the {kind} id '{e.id}' is used again (line {first[e.id]})",
+                        e.id,
                     )
                 )
                 continue
-            first[e.id] = e.line
+            first[e.id] = e.origin.line
             kept[kind].append(e)
     defined = {records.SECTION_OF[k]: {e.id for e in v} for k, v in kept.items()}
     outside = [(s, i) for v in kept.values() for e in v for _, s, i in e.refs() if i not in defined[s]]
@@ -199,7 +203,11 @@ async def _checked_entities(
                     f, s, i = bad[0]
                     report.rejects.append(
                         Reject(
-                            report.file, e.line, f, f"unknown {SINGULAR[s]} '{i}' (not in the file nor the graph)", e.id
+                            report.file,
+                            e.origin.line,
+                            f,
+                            f"unknown {SINGULAR[s]} '{i}' (not in the file nor the graph)",
+                            e.id,
                         )
                     )
                     items.remove(e)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.errors import InvalidInput
+from app.domain.inputs import Origin
 from app.importing import records
 from app.importing.files import check_readable, digest
 from app.importing.ged.actor_list import ActorList, read_actor_list
@@ -103,7 +104,7 @@ async def import_ged(
     known.add("actors", resolution.actor_of.values())
     known.add("sources", [dataset["id"]])
     known.add("events", (e["id"] for e in events))
-    candidates = [records.Candidate(0, c["id"], c, _claim_refs(c)) for c in claims]
+    candidates = [records.Candidate(Origin(file), c["id"], c, _claim_refs(c)) for c in claims]
 
     async def batches() -> Any:
         for batch in _batches(candidates, batch_size):

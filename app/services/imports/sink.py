@@ -91,7 +91,9 @@ async def resolved(
         if missing:
             f, s, i = missing[0]
             report.rejects.append(
-                Reject(report.file, c.line, f, f"unknown {SINGULAR[s]} '{i}' (not in the file nor the graph)", c.id)
+                Reject(
+                    report.file, c.origin.line, f, f"unknown {SINGULAR[s]} '{i}' (not in the file nor the graph)", c.id
+                )
             )
         else:
             good.append(c)
