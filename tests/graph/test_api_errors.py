@@ -18,7 +18,7 @@ from tests.helpers import problem
         ("/relationships", {"during": "August 2014"}, 422, "use YYYY, YYYY-MM or YYYY-MM-DD"),
         ("/relationships", {"during": "2014-09/2014-08"}, 422, "ends (2014-08) before it starts (2014-09)"),
         ("/relationships", {"during": "2014-08/"}, 422, "write start/end"),
-        ("/relationships", {"kind": "friendship"}, 422, "'alliance', 'hostility'"),
+        ("/relationships", {"kind": "friendship"}, 422, "'alliance', 'cooperation', 'hostility'"),
         ("/relationships", {"mode": "maybe"}, 422, "'possibly' or 'certainly'"),
         ("/relationships", {"status": "rumoured"}, 422, "'alleged'"),
         ("/relationships", {"min_confidence": "2"}, 422, "less than or equal to 1"),
