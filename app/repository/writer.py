@@ -135,6 +135,10 @@ class GraphWriter:
         """Actors a GED import creates, or existing ones given UCDP's names and id (import_ged_actors.cypher)."""
         await self._write([(catalog.query("import_ged_actors"), {"actors": list(actors)})])
 
+    async def upsert_mmp_actors(self, actors: Sequence[Row]) -> None:
+        """Actors an MMP import creates, or existing ones given MMP's names and id (import_mmp_actors.cypher)."""
+        await self._write([(catalog.query("import_mmp_actors"), {"actors": list(actors)})])
+
     # the record of an import, and an offline load's last values -----------------------------------------
     async def set_import_marker(self, marker: Row, recorded_at: datetime) -> None:
         """The finished import recorded as an (:Import) node (import_marker_set.cypher)."""
