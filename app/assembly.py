@@ -23,6 +23,7 @@ from app.repository.reader import GraphReader
 from app.repository.writer import GraphWriter
 from app.services.analysis import AnalysisService
 from app.services.curation import CurationService
+from app.services.extraction import ExtractionService
 from app.services.imports.sink import Graph, Lane
 from app.services.reading import ReadService
 
@@ -33,6 +34,7 @@ class Services:
 
     reads: ReadService
     analysis: AnalysisService
+    extraction: ExtractionService
 
 
 class Parts:
@@ -66,9 +68,18 @@ class Parts:
 
     @asynccontextmanager
     async def services(self, *, fail_fast: bool = False) -> AsyncIterator[Services]:
-        """The read and analysis services over one session (a request's: both share it)."""
+        """The read, analysis and extraction services over one session (a request's: they share it)."""
         async with self.reader(fail_fast=fail_fast) as reader:
-            yield Services(ReadService(reader), AnalysisService(reader))
+            yield Services(ReadService(reader), AnalysisService(reader), self._extraction(reader))
+
+    @asynccontextmanager
+    async def extraction_service(self) -> AsyncIterator[ExtractionService]:
+        """The extraction service (the graph's actors as its gazetteer, with UCDP's list) over one session."""
+        async with self.reader() as reader:
+            yield self._extraction(reader)
+
+    def _extraction(self, reader: GraphReader) -> ExtractionService:
+        return ExtractionService(reader, self.settings.extract_ucdp_actors)
 
     # writes ---------------------------------------------------------------------------------------------
     @asynccontextmanager

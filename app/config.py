@@ -77,6 +77,12 @@ class Settings(BaseSettings):
         description="comma-separated Host names the API answers (`api.example.org,*.example.org`); `*`: any",
     )
 
+    extract_ucdp_actors: Path | None = Field(
+        default=Path("data/ucdp/ucdp-actor-22.1.csv.gz"),
+        description="UCDP's actor list, a second gazetteer for `POST /extract` and `alliance extract` (missing: the "
+        "graph's actors only; the answer's `gazetteer` says which were used)",
+    )
+
     api_cache_mb: int = Field(
         default=64,
         ge=0,

@@ -16,7 +16,7 @@ from app.api.cache import ResponseCache
 from app.api.errors import install_problem_handlers
 from app.api.limits import HeadLimits, InFlightLimit, TrustedHosts
 from app.api.params import declare_limits, known_parameters
-from app.api.routes import actors, analysis, curation, graph, health, relationships, sources, viewer
+from app.api.routes import actors, analysis, curation, extract, graph, health, relationships, sources, viewer
 from app.api.routes.graph import declare_exports
 from app.api.security import SecurityHeaders
 from app.assembly import Parts
@@ -75,7 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     for module in (health, viewer, curation):  # curation: writes need an editor's key (app/api/auth.py)
         app.include_router(module.router)
-    for module in (actors, relationships, graph, sources, analysis):  # reads: open unless API_READS_NEED_KEY=1
+    for module in (actors, relationships, graph, sources, analysis, extract):  # reads: open unless API_READS_NEED_KEY=1
         app.include_router(module.router, dependencies=[Depends(read_access)])
     openapi = app.openapi
     app.openapi = lambda: declare_exports(declare_limits(declare_open_reads(openapi(), settings), settings))  # type: ignore[method-assign]

@@ -19,6 +19,9 @@ fi
 # real data: UCDP's GED events for Syria 2016-2019 (data/ucdp/, CC BY 4.0); skipped when this file is already loaded
 .venv/bin/alliance import ucdp-ged data/ucdp/ged-syria-2016-2019.csv.gz --actors data/ucdp/ucdp-actor-22.1.csv.gz \
   --release "Syria 652.1601.1911" --skip-if-loaded
+# the UCDP Actor Dataset as claims (after the GED files, whose events date its ties), for the actors the graph
+# already has: their renames, splits and memberships (docs/ucdp-actors.md); skipped when nothing changed
+.venv/bin/alliance import ucdp-actors data/ucdp/ucdp-actor-22.1.csv.gz --known-only --skip-if-loaded
 # Mapping Militant Organizations' relationships (not shipped: MMP's data carry no licence, only a request to be
 # cited): from MMP_DIR, or ../shared/data/mmp where present; skipped when these files are already loaded
 mmp_dir="${MMP_DIR:-../shared/data/mmp}"

@@ -76,15 +76,19 @@ async def read_access(settings: SettingsDep, who: Annotated[Principal | None, De
 
 
 EditorDep = Annotated[Principal, Depends(editor)]
+READ_ONLY = "x-read-only"  # openapi_extra of a POST that only reads (POST /extract): its key is optional too
 
 
 def declare_open_reads(spec: dict[str, Any], settings: Settings) -> dict[str, Any]:
-    """The OpenAPI document says a key is optional for reads while API_READS_NEED_KEY is off (an empty
-    security requirement first): FastAPI lists the key schemes only, as if every read needed one."""
+    """The OpenAPI document says a key is optional for reads (GETs, and POSTs marked READ_ONLY) while
+    API_READS_NEED_KEY is off (an empty security requirement first): FastAPI lists the key schemes only, as
+    if every read needed one."""
     if settings.api_reads_need_key:
         return spec
     for operations in spec.get("paths", {}).values():
-        read = operations.get("get")
-        if read is not None and read.get("security") and {} not in read["security"]:
-            read["security"] = [{}, *read["security"]]
+        for method, read in operations.items():
+            if method != "get" and not read.get(READ_ONLY):
+                continue
+            if read.get("security") and {} not in read["security"]:
+                read["security"] = [{}, *read["security"]]
     return spec

@@ -15,6 +15,7 @@ from app.assembly import Parts, Services
 from app.config import Settings
 from app.lifecycle import start_warming, warming
 from app.services.analysis import AnalysisService
+from app.services.extraction import ExtractionService
 from app.services.reading import ReadService
 
 
@@ -84,3 +85,10 @@ def get_analysis_service(services: ServicesDep) -> AnalysisService:
 
 
 AnalysisServiceDep = Annotated[AnalysisService, Depends(get_analysis_service)]
+
+
+def get_extraction_service(services: ServicesDep) -> ExtractionService:
+    return services.extraction
+
+
+ExtractionServiceDep = Annotated[ExtractionService, Depends(get_extraction_service)]

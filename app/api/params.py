@@ -131,6 +131,19 @@ AsRecordedQ = Annotated[
         examples=["2026-11-01T12:00:00Z"],
     ),
 ]
+STALE_DEFAULT_VIEWER = 24  # months: what the viewer asks for unless told otherwise (docs/data-model.md)
+StaleAfterQ = Annotated[
+    int | None,
+    Query(
+        ge=0,
+        le=1200,
+        description="months: leave out claims whose time is unknown (precision `unknown`), and claims asked about "
+        "more than this many months after their last evidence (the latest of their own dates, their sources' "
+        "publication dates and their events' dates: a 2014 article's open-ended claim leaves windows starting "
+        "after 2016-08 with `stale_after=24`); default: none left out. The viewer asks 24",
+        examples=[STALE_DEFAULT_VIEWER],
+    ),
+]
 CursorQ = Annotated[
     str | None,
     Query(
@@ -204,14 +217,24 @@ EdgeFilter = Annotated[ClaimFilter, Depends(edge_filter)]
 
 
 def claim_filter(
-    edges: EdgeFilter, actor: ActorQ = None, source: SourceQ = None, as_recorded: AsRecordedQ = None
+    edges: EdgeFilter,
+    actor: ActorQ = None,
+    source: SourceQ = None,
+    as_recorded: AsRecordedQ = None,
+    stale_after: StaleAfterQ = None,
 ) -> ClaimFilter:
-    """The edge filter, plus the actors that must all be parties, the source that must be cited, and the
-    time the graph is asked about (as_recorded: None for now)."""
+    """The edge filter, plus the actors that must all be parties, the source that must be cited, the
+    time the graph is asked about (as_recorded: None for now) and whether stale claims are left out."""
     if as_recorded is not None and as_recorded.tzinfo is None:
         as_recorded = as_recorded.replace(tzinfo=UTC)
     return ClaimFilter(
-        **{**edges.__dict__, "actors": tuple(dict.fromkeys(actor or ())), "source": source, "as_recorded": as_recorded}
+        **{
+            **edges.__dict__,
+            "actors": tuple(dict.fromkeys(actor or ())),
+            "source": source,
+            "as_recorded": as_recorded,
+            "stale_after": stale_after,
+        }
     )
 
 
@@ -233,10 +256,12 @@ def slice_filter(
     mode: ModeQ = "possibly",
     status: StatusQ = None,
     min_confidence: MinConfidenceQ = 0.0,
+    stale_after: StaleAfterQ = None,
 ) -> ClaimFilter:
-    """The edge filter without `kind` (the analysis chooses the kinds it reads), with `at` or `during`."""
+    """The edge filter without `kind` (the analysis chooses the kinds it reads), with `at` or `during`, and
+    whether stale claims are left out."""
     flt = edge_filter(kind=None, during=during, mode=mode, status=status, min_confidence=min_confidence)
-    return with_at(flt, at)
+    return replace(with_at(flt, at), stale_after=stale_after)
 
 
 SliceFilter = Annotated[ClaimFilter, Depends(slice_filter)]

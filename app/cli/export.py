@@ -40,6 +40,7 @@ def _filter(
     status: list[Status] | None,
     min_confidence: float,
     source: str | None,
+    stale_after: int | None = None,
 ) -> ClaimFilter:
     if during is not None and at is not None:
         raise typer.BadParameter("give either --during or --at, not both", param_hint="--at")
@@ -56,6 +57,7 @@ def _filter(
         statuses=tuple(dict.fromkeys(status or ())),
         min_confidence=min_confidence,
         source=source,
+        stale_after=stale_after,
     )
 
 
@@ -94,10 +96,16 @@ def export(
     min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="lowest confidence, 0..1")] = 0.0,
     source: Annotated[str | None, typer.Option(help="only claims citing this source id")] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="at most this many claims (default all)")] = None,
+    stale_after: Annotated[
+        int | None,
+        typer.Option(
+            min=0, max=1200, help="months: leave out undated claims and those this long past their last evidence"
+        ),
+    ] = None,
 ) -> None:
     """Export the claims a filter selects (the same filters as GET /relationships) for Gephi, yEd,
     Cytoscape, D3 or a spreadsheet. A file is written whole or not at all."""
-    flt = _filter(kind, during, at, mode, actor, status, min_confidence, source)
+    flt = _filter(kind, during, at, mode, actor, status, min_confidence, source, stale_after)
     settings = get_settings()
     to_stdout = str(output) == "-"
     try:

@@ -44,6 +44,7 @@ from app.importing.files import UnusableFile
 from app.importing.problems import report_path, write_report
 from app.local_neo4j import LauncherError, LauncherSettings, LocalNeo4j
 from app.services.backup import NotEmpty
+from app.services.imports.acled import import_acled
 from app.services.imports.batching import DEFAULT_BATCH, MAX_BATCH
 from app.services.imports.claims import import_claims
 from app.services.imports.ged import default_release, import_ged
@@ -51,6 +52,7 @@ from app.services.imports.offline import OfflineLoadFailed, ensure_empty, finish
 from app.services.imports.report import ImportReport, NoProgress
 from app.services.imports.report import Progress as ImportProgress
 from app.services.imports.sink import Graph
+from app.services.imports.ucdp_actors import import_ucdp_actors
 
 imports = typer.Typer(
     name="import",
@@ -62,7 +64,8 @@ app.add_typer(imports, name="import")
 T = TypeVar("T")
 SHOWN_REJECTS = 20
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
-NAMES = {"ucdp-ged": "UCDP names", "mmp": "MMP groups"}  # what an import matches to actors, by its format
+# what an import matches to actors, by its format
+NAMES = {"ucdp-ged": "UCDP names", "ucdp-actors": "UCDP names", "acled": "ACLED names", "mmp": "MMP groups"}
 MIN_RETRY_TIME = 30.0  # seconds a bulk write retries a transient error (a deadlock between workers, a leader switch)
 
 
@@ -312,6 +315,10 @@ def _finish(report: ImportReport, path: Path, write_csv: bool, what: str) -> Non
         out.print(f"  {NAMES.get(report.format, 'names')} on existing actors:", highlight=False)
         for note in report.notes:
             out.print(f"    {note}", highlight=False)
+    if report.warnings:
+        out.print(f"  {len(report.warnings)} part(s) of loaded rows not used:", highlight=False)
+        for warning in report.warnings:
+            out.print(f"    {warning}", markup=False, highlight=False)
     if report.rejects:
         rejects = sorted(report.rejects, key=lambda r: (r.file != report.file, r.file, r.line, r.field))
         err.print(
@@ -424,4 +431,69 @@ def ucdp_ged(
     _finish(result, file, report, f"UCDP GED {release_name}")
 
 
-__all__ = ["claims", "imports", "ucdp_ged"]
+@imports.command("ucdp-actors")
+def ucdp_actors(
+    file: FileArg,
+    release: Annotated[
+        str | None,
+        typer.Option("--release", help="the actor dataset's release (such as 22.1); default: its Version column"),
+    ] = None,
+    known_only: Annotated[
+        bool,
+        typer.Option(
+            "--known-only",
+            help="only actors already in the graph: their renames and the ties between them (no new actors)",
+        ),
+    ] = False,
+    batch_size: BatchOpt = DEFAULT_BATCH,
+    report: ReportOpt = False,
+    progress: ProgressOpt = ProgressMode.AUTO,
+    skip_if_loaded: SkipOpt = False,
+) -> None:
+    """Import the UCDP Actor Dataset: renames as aliases and successions, splinters, alliances and groups joined
+    as split and membership claims (docs/ucdp-actors.md)."""
+    settings = get_settings()
+    with _progress(progress) as shown:
+        result = _run(
+            settings,
+            1,
+            lambda graph: import_ucdp_actors(
+                graph,
+                file,
+                release=release,
+                known_only=known_only,
+                batch_size=batch_size,
+                progress=shown,
+                skip_if_loaded=skip_if_loaded,
+            ),
+        )
+    _finish(result, file, report, "UCDP Actor Dataset")
+
+
+@imports.command("acled")
+def acled(
+    file: FileArg,
+    release: Annotated[
+        str | None,
+        typer.Option("--release", help="names the export (such as 'Syria 2014-06-30'); default: the file's name"),
+    ] = None,
+    batch_size: BatchOpt = DEFAULT_BATCH,
+    report: ReportOpt = False,
+    progress: ProgressOpt = ProgressMode.AUTO,
+    skip_if_loaded: SkipOpt = False,
+) -> None:
+    """Import an ACLED CSV export: each row an event; battles hostility between the two sides, associated actors
+    cooperation with their side's actor, by pair and month (docs/acled.md)."""
+    settings = get_settings()
+    with _progress(progress) as shown:
+        result = _run(
+            settings,
+            1,
+            lambda graph: import_acled(
+                graph, file, release=release, batch_size=batch_size, progress=shown, skip_if_loaded=skip_if_loaded
+            ),
+        )
+    _finish(result, file, report, f"ACLED {release or file.name}")
+
+
+__all__ = ["acled", "claims", "imports", "ucdp_actors", "ucdp_ged"]

@@ -46,4 +46,6 @@ CREATE INDEX split_from_claim IF NOT EXISTS FOR ()-[r:SPLIT_FROM]-() ON (r.claim
 // One (:Import) node per finished import of a file (alliance import ...): what make run checks before
 // loading the shipped GED file again. Actors are matched to UCDP's by ucdp_id.
 CREATE CONSTRAINT import_id IF NOT EXISTS FOR (i:Import) REQUIRE i.id IS UNIQUE;
+// The renames of an actor (UCDP Actor Dataset): one (:Succession)-[:OF]->(:Actor) per actor and release.
+CREATE CONSTRAINT succession_id IF NOT EXISTS FOR (n:Succession) REQUIRE n.id IS UNIQUE;
 CREATE INDEX actor_ucdp_id IF NOT EXISTS FOR (a:Actor) ON (a.ucdp_id);

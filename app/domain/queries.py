@@ -33,6 +33,9 @@ class ClaimFilter:
     min_confidence: float = 0.0
     source: str | None = None
     as_recorded: datetime | None = None  # what the graph said then (None: now)
+    # leave out claims whose time is unknown, and those asked about more than this many months after their
+    # last evidence (docs/data-model.md, "Undated and stale claims"); None: keep them (the default)
+    stale_after: int | None = None
 
     def fingerprint_fields(self) -> dict[str, object]:
         """What a cursor is bound to: the same filters, in a stable form."""
@@ -46,6 +49,7 @@ class ClaimFilter:
             "min_confidence": self.min_confidence,
             "source": self.source,
             **({"as_recorded": self.as_recorded.isoformat()} if self.as_recorded else {}),
+            **({"stale_after": self.stale_after} if self.stale_after is not None else {}),
         }
 
 

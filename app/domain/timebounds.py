@@ -234,3 +234,19 @@ def _minus(day: date, days: timedelta | None) -> date:
     if days is None or day - MIN_DATE <= days:
         return MIN_DATE
     return day - days
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day `months` calendar months earlier (the month's last day when it is shorter: 31 March
+    less one month is 28 or 29 February); MIN_DATE when that is before year 1."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    if year < 1:
+        return MIN_DATE
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def stale_since(window: Window | None, months: int) -> date:
+    """The last-evidence date a claim needs to stay in a window asked with `stale_after=months`: the
+    window's start less that many months (no window: any date will do)."""
+    return MIN_DATE if window is None else months_before(window.start, months)

@@ -314,3 +314,43 @@ def _instant(text: str | None) -> str | None:
 
 
 _FRACTION = re.compile(r"\.(\d+)(?=Z|[+-]\d\d:\d\d|$)")
+
+
+class FormerName(View):
+    name: str = Field(description="the name as the source writes it")
+    full_name: str | None = Field(default=None, description="in full, in its own language, where the source gives it")
+    english: str | None = Field(default=None, description="in English, where the source gives it")
+
+
+class Succession(View):
+    """An actor's names in order, old to new, as one source gives them (the UCDP Actor Dataset: NameOrig, then
+    each NewName). The source dates none of the renames."""
+
+    id: str
+    names: list[FormerName] = Field(description="oldest first; the last is the name the source uses now")
+    source: SourceRef
+    quote: str | None = Field(default=None, description="the source's cells, verbatim")
+    note: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _names(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "full_names" in data:
+            data = dict(data)
+            full, english = data.pop("full_names") or [], data.pop("english_names", None) or []
+            data["names"] = [
+                {
+                    "name": n,
+                    "full_name": (full[i] if i < len(full) else "") or None,
+                    "english": (english[i] if i < len(english) else "") or None,
+                }
+                for i, n in enumerate(data.get("names") or [])
+            ]
+        return data
+
+
+class ActorNames(View):
+    """GET /actors/{id}/names: the actor's renames, one succession per source."""
+
+    actor: ActorRef
+    successions: list[Succession]

@@ -52,6 +52,14 @@ class ImportStore:
     async def actors(self) -> list[dict[str, Any]]:
         return await self._run("import_actors_all", {})
 
+    async def activity(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """actor id -> {first, last, events}: the span of the UCDP GED events in the graph that involve it (only
+        the actors that have any)."""
+        if not ids:
+            return {}
+        rows = await self._run("import_actor_activity", {"ids": sorted(set(ids))})
+        return {r["id"]: r for r in rows if r["events"]}
+
     async def counts(self) -> dict[str, int]:
         """How many nodes and relationships the database holds (an offline load wants none)."""
         rows = await self._run("backup_counts", {})

@@ -19,9 +19,10 @@ from pydantic import BaseModel
 from app.config import Settings
 from app.domain.model import ClaimKind
 from app.domain.queries import ClaimFilter, ClaimPage
-from app.domain.timebounds import tier_ranges
+from app.domain.timebounds import MAX_DATE, stale_since, tier_ranges
 from app.domain.views import (
     Actor,
+    ActorNames,
     ActorRef,
     ClaimState,
     Document,
@@ -125,11 +126,16 @@ def claim_variant(flt: ClaimFilter, *, paged: bool) -> dict[str, str]:
         "status": "some" if flt.statuses else "any",
         "source": "one" if flt.source is not None else "any",
         "after": "key" if paged else "none",
+        "stale": "any" if flt.stale_after is None else "cut" if flt.window else "undated",
     }
 
 
 def claim_params(flt: ClaimFilter) -> Params:
-    return {
+    if flt.stale_after is not None and flt.window is not None:
+        stale = {"stale_since": stale_since(flt.window, flt.stale_after), "unknown_end": MAX_DATE}
+    else:
+        stale = {}
+    return stale | {
         "kinds": sorted(k.value for k in flt.kinds),
         "start": flt.window.start if flt.window else None,
         "end": flt.window.end if flt.window else None,
@@ -230,6 +236,15 @@ class GraphReader:
     async def actor(self, actor_id: str) -> Actor | None:
         found = await self._models(Actor, catalog.query("actor_by_id"), {"id": actor_id}, "actor")
         return found[0] if found else None
+
+    async def actor_names(self, limit: int) -> list[dict[str, Any]]:
+        """Every actor's id, name, kind, aliases and UCDP id (at most `limit`): the extractor's gazetteer."""
+        return await self._read(lambda tx: _rows(tx, catalog.query("actors_gazetteer"), {"limit": limit}))
+
+    async def actor_successions(self, actor_id: str) -> ActorNames | None:
+        """The actor's renames (its successions), or None when no actor has the id."""
+        found = await self._read(lambda tx: _column(tx, catalog.query("actor_names"), {"id": actor_id}, "names"))
+        return ActorNames.model_validate(found[0]) if found and found[0] is not None else None
 
     async def missing_actors(self, ids: Sequence[str]) -> list[str]:
         """Which of `ids` are not actors, in the order given."""

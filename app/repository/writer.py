@@ -1,5 +1,5 @@
 """The write repository: the schema, and one typed method per write (the seed, batches of claims and
-events, upserts of actors, places and sources, the import's record, the values set after an offline load).
+events, upserts of actors, places, sources and successions, the import's record, the values set after an offline load).
 Each method picks its named Cypher file (app/cypher/) itself and runs in one transaction: all of it happens,
 or none. Callers hand rows (the parameters the named files take: app/seeding/rows.py), never query names.
 
@@ -138,6 +138,11 @@ class GraphWriter:
     async def upsert_mmp_actors(self, actors: Sequence[Row]) -> None:
         """Actors an MMP import creates, or existing ones given MMP's names and id (import_mmp_actors.cypher)."""
         await self._write([(catalog.query("import_mmp_actors"), {"actors": list(actors)})])
+
+    async def upsert_successions(self, successions: Sequence[Row]) -> None:
+        """An actor's renames from the UCDP Actor Dataset, one (:Succession) per actor and release, linked to
+        its actor and citing the dataset (import_ucdp_names.cypher)."""
+        await self._write([(catalog.query("import_ucdp_names"), {"names": list(successions)})])
 
     # the record of an import, and an offline load's last values -----------------------------------------
     async def set_import_marker(self, marker: Row, recorded_at: datetime) -> None:

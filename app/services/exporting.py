@@ -202,6 +202,8 @@ def describe(flt: ClaimFilter) -> dict[str, Any]:
         about["min_confidence"] = flt.min_confidence
     if flt.source:
         about["source"] = flt.source
+    if flt.stale_after is not None:
+        about["stale_after"] = flt.stale_after
     return about
 
 

@@ -18,6 +18,7 @@ from app.domain.queries import After, ClaimFilter, ClaimPage
 from app.domain.text import clip
 from app.domain.views import (
     Actor,
+    ActorNames,
     ActorRef,
     ClaimState,
     Document,
@@ -110,6 +111,12 @@ class ReadService:
                 raise NotFound(f"{field}: {detail}", title="Unknown actor", field=field)
             raise NotFound(detail)
         return actor
+
+    async def actor_names(self, actor_id: str) -> ActorNames:
+        names = await self.reader.actor_successions(actor_id)
+        if names is None:
+            raise NotFound(f"No actor with id '{clip(actor_id)}'. Find ids with GET /actors?q=name.")
+        return names
 
     async def require_actors(self, ids: Sequence[str], field: str = "actor") -> None:
         missing = await self.reader.missing_actors(ids) if ids else []

@@ -225,3 +225,38 @@ def test_the_viewer_shows_fought_together_in_its_legend_and_draws_it_in_its_colo
     assert all(e["kind"] != "cooperation" for e in drawn(page))
     guard.assert_stayed_local()
     assert guard.errors == [], guard.errors
+
+
+def test_the_viewer_hides_stale_claims_by_default_and_shows_them_when_asked(
+    guarded: tuple[Page, Guard], live_api: str, api: TestClient, seeded: Driver
+) -> None:
+    """January 2017 is 29 months after the article: its open-ended claims are stale (stale_after=24)."""
+    page, guard = guarded
+    since_2012 = "syrian-government-rebels-hostility-aleppo-since-2012"
+    page.goto(f"{live_api}/viewer?during=2017-01")
+    page.wait_for_selector(READY.format("2017-01"), timeout=30_000)
+    assert page.is_checked("#stale")
+
+    def claims_drawn() -> set[str]:
+        found: list[str] = page.evaluate(
+            "() => Array.from(allianceViewer.state.edges.values()).flatMap(e => e.claims.map(c => c.id))"
+        )
+        return set(found)
+
+    hidden = ok(api.get("/graph", params={"during": "2017-01", "stale_after": 24}))
+    assert claims_drawn() == {lk["id"] for lk in hidden["links"]}
+    assert since_2012 not in claims_drawn()
+    assert "stale" not in page.url  # the default is not written in the address
+    page.uncheck("#stale")
+    page.wait_for_selector(READY.format("2017-01") + "", timeout=30_000)
+    page.wait_for_function(
+        "(id) => document.getElementById('graph').dataset.state === 'ready' && "
+        "Array.from(allianceViewer.state.edges.values()).some(e => e.claims.some(c => c.id === id))",
+        arg=since_2012,
+        timeout=30_000,
+    )
+    assert since_2012 in claims_drawn()
+    assert claims_drawn() == {lk["id"] for lk in ok(api.get("/graph", params={"during": "2017-01"}))["links"]}
+    assert page.url.endswith("stale=keep")
+    guard.assert_stayed_local()
+    assert guard.errors == [], guard.errors

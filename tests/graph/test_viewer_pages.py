@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
@@ -54,8 +55,9 @@ def test_the_root_opens_the_viewer(api: TestClient) -> None:
     assert api.get("/").url.path == "/viewer"
 
 
-def test_the_viewer_page_loads_only_its_own_files_under_a_strict_policy(api: TestClient) -> None:
-    response = api.get("/viewer")
+@pytest.mark.parametrize("path", ["/viewer", "/viewer/review"])
+def test_the_viewer_pages_load_only_their_own_files_under_a_strict_policy(api: TestClient, path: str) -> None:
+    response = api.get(path)
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
     page = assets(response.text)
     assert page.inline_scripts == 0
@@ -67,7 +69,7 @@ def test_the_viewer_page_loads_only_its_own_files_under_a_strict_policy(api: Tes
     assert "default-src 'none'" in policy and "connect-src 'self'" in policy and "frame-ancestors 'none'" in policy
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["referrer-policy"] == "no-referrer"
-    for name in ("viewer.js", "viewer.css", "index.html"):
+    for name in ("viewer.js", "viewer.css", "index.html", "review.js", "review.css", "review.html"):
         text = (STATIC / "viewer" / name).read_text("utf-8")
         assert not re.search(r"https?://(?!www\.w3\.org/2000/svg)", text), f"{name} names an address elsewhere"
 

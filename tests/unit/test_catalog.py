@@ -9,7 +9,12 @@ import pytest
 from app.repository import catalog
 from app.repository.reader import SELECTIONS
 
-CLAIM_SLOTS = {"window": ["possibly", "certainly", "any"], "status": ["some", "any"], "source": ["one", "any"]}
+CLAIM_SLOTS = {
+    "window": ["possibly", "certainly", "any"],
+    "status": ["some", "any"],
+    "source": ["one", "any"],
+    "stale": ["any", "undated", "cut"],
+}
 
 
 def test_every_file_renders_with_no_slot_left() -> None:
@@ -18,6 +23,7 @@ def test_every_file_renders_with_no_slot_left() -> None:
         "status": "any",
         "source": "any",
         "after": "none",
+        "stale": "any",
         "timeline_from": "none",
         "selection": "window",
     }
@@ -29,20 +35,23 @@ def test_every_file_renders_with_no_slot_left() -> None:
 @pytest.mark.parametrize("select", ["claims_select", "actor_claims_select"])
 def test_each_filter_choice_gives_its_own_query_text_without_optional_parameters(select: str) -> None:
     texts = set()
-    for window, status, source, after in itertools.product(
-        CLAIM_SLOTS["window"], CLAIM_SLOTS["status"], CLAIM_SLOTS["source"], ["key", "none"]
+    for window, status, source, after, stale in itertools.product(
+        CLAIM_SLOTS["window"], CLAIM_SLOTS["status"], CLAIM_SLOTS["source"], ["key", "none"], CLAIM_SLOTS["stale"]
     ):
-        text = catalog.query(select, window=window, status=status, source=source, after=after)
+        text = catalog.query(select, window=window, status=status, source=source, after=after, stale=stale)
         assert not catalog.SLOT.search(text) and "IS NULL OR" not in text and "CASE $" not in text
+        assert ("$stale_since" in text) == (stale == "cut")
         texts.add(text)
-    assert len(texts) == 3 * 2 * 2 * 2
+    assert len(texts) == 3 * 2 * 2 * 2 * 3
 
 
 def test_the_window_predicate_is_written_once() -> None:
     possibly = catalog.texts()["window_possibly"].splitlines()[-1].strip()
     holders = [n for n, t in catalog.texts().items() if possibly in t]
     assert holders == ["window_possibly"]
-    assert possibly in catalog.query("claims_select", window="possibly", status="any", source="any", after="none")
+    assert possibly in catalog.query(
+        "claims_select", window="possibly", status="any", source="any", after="none", stale="any"
+    )
     assert possibly in catalog.query("paths", window="possibly", status="any")
 
 
@@ -50,12 +59,19 @@ def test_an_unknown_query_or_variant_is_a_programming_error() -> None:
     with pytest.raises(catalog.CatalogError):
         catalog.query("no_such_query")
     with pytest.raises(catalog.CatalogError):
-        catalog.query("claims_select", window="sometimes", status="any", source="any", after="none")
+        catalog.query("claims_select", window="sometimes", status="any", source="any", after="none", stale="any")
 
 
 def test_a_page_of_claims_is_selected_and_hydrated_in_one_statement() -> None:
     """Each selection of a page, as it is alone, then the one hydration every list of claims ends with."""
-    choices = {"window": "possibly", "status": "any", "source": "any", "after": "key", "timeline_from": "one"}
+    choices = {
+        "window": "possibly",
+        "status": "any",
+        "source": "any",
+        "after": "key",
+        "stale": "any",
+        "timeline_from": "one",
+    }
 
     def body(name: str, **chosen: str) -> str:  # an included file arrives without its comments
         return "\n".join(line for line in catalog.query(name, **chosen).splitlines() if not line.startswith("//"))

@@ -23,7 +23,8 @@ ALLOWED: dict[str, set[str]] = {
     "repository": {"domain", "config"},  # sessions, one method per question or write
     "seeding": {"domain", "config"},  # reading seed files into the input model
     "importing": {"domain", "config", "seeding"},  # reading import files (GED, NDJSON, CSV) into rows
-    "services": {"domain", "config", "repository", "seeding", "importing"},  # domain logic over repositories
+    "extraction": {"domain", "importing"},  # candidate claims from a text, pure logic: no database, no network
+    "services": {"domain", "config", "repository", "seeding", "importing", "extraction"},  # domain logic
     "local_neo4j": {"config"},  # the project's local server and its bulk loader
     "assembly": {"domain", "config", "repository", "services"},  # the one place the parts are put together
     "lifecycle": {"domain", "config", "assembly"},  # start-up work, over the parts the app holds

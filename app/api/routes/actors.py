@@ -22,7 +22,7 @@ from app.api.schemas import (
 )
 from app.domain.model import RELATIONSHIP_KINDS, ActorKind
 from app.domain.text import search_key
-from app.domain.views import Actor
+from app.domain.views import Actor, ActorNames
 from app.services.identity import IdentityService
 
 router = APIRouter(prefix="/actors", tags=["actors"])
@@ -63,6 +63,20 @@ async def list_actors(
 async def get_actor(svc: ReadServiceDep, actor_id: ActorId) -> Response:
     actor = await svc.actor(actor_id)
     return ModelResponse(actor, headers={"ETag": f'"{actor.revision}"'})  # If-Match of PATCH /actors/{id}
+
+
+@router.get(
+    "/{actor_id}/names",
+    response_model=ActorNames,
+    responses=documented("actor_names"),
+    summary="One actor's names in order, old to new (renames), as each source gives them",
+    description="The renames of an actor, one succession per source: the UCDP Actor Dataset gives each UCDP "
+    "actor's original name, then every new name in order, with no dates (`alliance import ucdp-actors`, "
+    "docs/ucdp-actors.md). Every former name is also an alias, so `GET /actors?q=` finds it. An actor with no "
+    "recorded renames has none (`successions: []`).",
+)
+async def get_actor_names(svc: ReadServiceDep, actor_id: ActorId) -> Response:
+    return ModelResponse(await svc.actor_names(actor_id))
 
 
 @router.get(

@@ -33,6 +33,11 @@ def _viewer_page() -> str:
 
 
 @cache
+def _review_page() -> str:
+    return resources.files("app").joinpath("static", "viewer", "review.html").read_text("utf-8")
+
+
+@cache
 def _style() -> str:
     return resources.files("app.cypher").joinpath("browser", "style.grass").read_text("utf-8")
 
@@ -51,6 +56,13 @@ async def root() -> RedirectResponse:
 @router.get("/viewer", response_class=HTMLResponse)
 async def viewer() -> HTMLResponse:
     return HTMLResponse(_viewer_page(), headers=NO_CACHE)
+
+
+@router.get("/viewer/review", response_class=HTMLResponse)
+async def review() -> HTMLResponse:
+    """Paste or upload an article, review the claims POST /extract proposes, accept (written with an
+    editor key through the curation endpoints) or reject each (docs/extraction.md)."""
+    return HTMLResponse(_review_page(), headers=NO_CACHE)
 
 
 @router.get("/viewer/timespan")

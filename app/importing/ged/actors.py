@@ -48,6 +48,8 @@ class Resolution:
     updated: list[Row]  # existing actors given UCDP names as aliases (and their UCDP id where they had none)
     matched: dict[str, str]  # UCDP name -> "ucdp id", "name", "alias" or "new": how it was matched
     foreign: set[str] = field(default_factory=set)  # matched actors that no GED import created (the seed's...)
+    by_group: dict[str, str] = field(default_factory=dict)  # group key ("id:234", "name:...") -> actor id
+    how_group: dict[str, str] = field(default_factory=dict)  # group key -> how it was matched (as `matched`)
 
     def rows(self) -> list[Row]:
         return self.created + self.updated
@@ -105,7 +107,9 @@ def resolve_actors(
     new_ucdp: dict[str, int] = {}
     created: dict[str, Row] = {}
     taken = set(actors)
-    for _, group in sorted(groups.items()):
+    by_group: dict[str, str] = {}
+    how_group: dict[str, str] = {}
+    for key, group in sorted(groups.items()):
         entry = listed.by_id.get(group.ucdp_id) if listed and group.ucdp_id is not None else None
         names = sorted(group.names, key=lambda n: (-group.names[n], n))
         extra = [n for n in (entry.names if entry else ()) if n not in names]
@@ -133,6 +137,7 @@ def resolve_actors(
             new_aliases[target].extend([*names, *extra])
             if group.ucdp_id is not None and actors[target].ucdp_id is None:
                 new_ucdp[target] = group.ucdp_id
+        by_group[key], how_group[key] = target, how
         for n in names:
             actor_of[n] = target
             matched[n] = how
@@ -145,7 +150,7 @@ def resolve_actors(
         if aliases != list(a.aliases) or sorted(keys) != sorted(a.search_keys) or ucdp_id != a.ucdp_id:
             updated.append({"id": actor_id, "props": None, "aliases": aliases, "search_keys": keys, "ucdp_id": ucdp_id})
     foreign = {a for a in actor_of.values() if a in actors and actors[a].origin != ORIGIN}
-    return Resolution(actor_of, list(created.values()), updated, matched, foreign)
+    return Resolution(actor_of, list(created.values()), updated, matched, foreign, by_group, how_group)
 
 
 def _match(

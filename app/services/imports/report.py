@@ -39,6 +39,7 @@ class ImportReport:
     skipped: bool = False  # --skip-if-loaded found this very file loaded before
     batches: int = 0
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # parts of good rows not used, and why (the row is loaded)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step of an offline load
 
     @property

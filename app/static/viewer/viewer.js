@@ -22,6 +22,7 @@
     month: null, // the chosen month ('YYYY-MM'), when no day is chosen
     day: null, // a chosen day ('YYYY-MM-DD'), instead of the month
     mode: 'possibly',
+    hideStale: true, // ask the API with stale_after=STALE_AFTER
     kinds: new Set(KINDS),
     statuses: new Set(STATUSES),
     palette: null,
@@ -38,6 +39,9 @@
   const NO_CAMP = '#ffffff';
   const SVG = 'http://www.w3.org/2000/svg';
   const MAX_BALANCE_MONTHS = 120; // the API's bound on a series
+  // Stale claims are hidden by default: a claim whose time is unknown, or asked about more than this many
+  // months after its last evidence (the API's stale_after; docs/data-model.md). `?stale=keep` shows them.
+  const STALE_AFTER = 24;
   let cy = null;
 
   // ------------------------------------------------------------------------------------ small helpers
@@ -101,7 +105,17 @@
     q.set('mode', state.mode);
     if (state.kinds.size < KINDS.length) for (const k of KINDS) if (state.kinds.has(k)) q.append('kind', k);
     if (state.statuses.size < STATUSES.length) for (const s of STATUSES) if (state.statuses.has(s)) q.append('status', s);
+    if (state.hideStale) q.set('stale_after', String(STALE_AFTER));
     return q;
+  }
+
+  function pageQuery(q) {
+    // the viewer's own address: the API's query, with the stale default left out (`stale=keep` when off)
+    const shown = new URLSearchParams(q);
+    shown.delete('stale_after');
+    if (!state.hideStale) shown.set('stale', 'keep');
+    if (state.byCamp) shown.set('camps', '1');
+    return shown;
   }
 
   async function getJSON(url) {
@@ -257,9 +271,7 @@
   async function load() {
     const ticket = ++state.request;
     const q = windowQuery();
-    const shown = new URLSearchParams(q);
-    if (state.byCamp) shown.set('camps', '1');
-    history.replaceState(null, '', `${location.pathname}?${shown}`);
+    history.replaceState(null, '', `${location.pathname}?${pageQuery(q)}`);
     updateLabels();
     updateExports(q);
     $('graph').dataset.state = 'loading';
@@ -302,6 +314,7 @@
     q.set('during', state.day || state.month);
     q.set('mode', state.mode);
     if (state.statuses.size < STATUSES.length) for (const s of STATUSES) if (state.statuses.has(s)) q.append('status', s);
+    if (state.hideStale) q.set('stale_after', String(STALE_AFTER));
     return q;
   }
 
@@ -627,6 +640,8 @@
       load();
     });
     $('mode').addEventListener('change', () => { state.mode = $('mode').value; load(); if ($('balance').open) loadBalance(); });
+    $('stale').title = `leave out claims whose time is unknown, and claims more than ${STALE_AFTER} months after their last evidence (source, event or date)`;
+    $('stale').addEventListener('change', () => { state.hideStale = $('stale').checked; load(); if ($('balance').open) loadBalance(); });
     $('by-camp').addEventListener('change', () => setByCamp($('by-camp').checked));
     $('balance').addEventListener('toggle', () => { if ($('balance').open) loadBalance(); });
     const input = $('search');
@@ -664,6 +679,7 @@
     else if (/^\d{4}-\d{2}$/.test(during)) state.month = during;
     else state.month = timespan.last.slice(0, 7);
     if (q.get('mode') === 'certainly') state.mode = 'certainly';
+    state.hideStale = q.get('stale') !== 'keep';
     const kinds = q.getAll('kind').filter((k) => KINDS.includes(k));
     if (kinds.length) state.kinds = new Set(kinds);
     const statuses = q.getAll('status').filter((s) => STATUSES.includes(s));
@@ -700,6 +716,7 @@
     window.allianceViewer = { cy, state, load };
     buildControls();
     $('by-camp').checked = state.byCamp;
+    $('stale').checked = state.hideStale;
     await load();
   }
 

@@ -1,0 +1,98 @@
+"""The pure parts of the UCDP Actor Dataset and ACLED readers: comma-separated cells, dates, time spans."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.importing.acled import RowError, armed, event_span, name_variants, parse_date, parse_inter, split_actors
+from app.importing.ucdp_actors import Activity, split_names, tie_valid
+
+COMMA_NAMES = ["Interahamwe, ex-FAR", "Military faction (forces of Honasan, Abenina & Zumel)"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "names"),
+    [
+        ("TQJBR, ISI, ISIS, IS", ["TQJBR", "ISI", "ISIS", "IS"]),
+        ("AN , UFR", ["AN", "UFR"]),
+        ("Interahamwe, ex-FAR", ["Interahamwe, ex-FAR"]),
+        ("ALiR, Interahamwe, ex-FAR, FDLR", ["ALiR", "Interahamwe, ex-FAR", "FDLR"]),
+        ("Military faction (forces of Honasan, Abenina & Zumel), RAM", [*COMMA_NAMES[1:], "RAM"]),
+        ("", []),
+    ],
+)
+def test_a_multi_valued_cell_splits_on_commas_but_keeps_a_name_that_holds_one(cell: str, names: list[str]) -> None:
+    assert split_names(cell, COMMA_NAMES) == names
+
+
+def test_a_tie_is_undated_unless_ged_events_show_both_groups_in_a_shared_span() -> None:
+    jfs = Activity(date(2012, 9, 27), date(2017, 2, 14), 929)
+    hts = Activity(date(2016, 4, 5), date(2019, 11, 7), 477)
+    valid, note = tie_valid("22.1", ("JFS", jfs), ("HTS", hts))
+    assert (valid.from_lo, valid.from_hi, valid.to_lo, valid.to_hi) == (
+        date(2016, 4, 5),
+        date(2017, 2, 14),
+        date(2016, 4, 5),
+        date(2017, 2, 14),
+    )
+    assert valid.approximate and not valid.open_ended and note and "929 events" in note
+    undated, none = tie_valid("22.1", ("JFS", jfs), ("Liwa", None))
+    assert undated.from_lo == date(1, 1, 1) and undated.to_hi == date(9999, 12, 31) and none is None
+    assert "no GED events of Liwa" in (undated.text or "")
+    apart, _ = tie_valid("22.1", ("A", Activity(date(2013, 1, 1), date(2013, 5, 1), 3)), ("B", hts))
+    assert apart.from_lo == date(1, 1, 1) and "never both active" in (apart.text or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["18 August 2014", "18 Aug 2014", "2014-08-18", "18/08/2014", "18-08-2014", "18-Aug-2014", " 18  August 2014 "],
+)
+def test_acled_dates_in_each_of_their_forms(text: str) -> None:
+    assert parse_date(text) == date(2014, 8, 18)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("31 September 2014", "September 2014 has 30 days, not 31"),
+        ("18 Augst 2014", "'Augst' is not a month"),
+        ("08/18/2014", "month 18 does not exist"),
+        ("yesterday", "is not a date"),
+    ],
+)
+def test_an_acled_date_that_does_not_exist_says_why(text: str, reason: str) -> None:
+    with pytest.raises(RowError, match=reason):
+        parse_date(text)
+
+
+def test_time_precision_gives_the_day_the_week_around_it_or_the_month() -> None:
+    day = date(2014, 8, 10)
+    assert event_span(day, 1) == (day, day)
+    assert event_span(day, 2) == (date(2014, 8, 7), date(2014, 8, 13))
+    assert event_span(day, 3) == (date(2014, 8, 1), date(2014, 8, 31))
+
+
+def test_inter_as_a_number_or_as_newer_exports_write_it() -> None:
+    assert [parse_inter(t, "inter1") for t in ("2", "2.0", "Rebel group", "rebel groups", "State forces", "")] == [
+        2,
+        2,
+        2,
+        2,
+        1,
+        None,
+    ]
+    with pytest.raises(RowError, match="not an ACLED actor type"):
+        parse_inter("9", "inter1")
+
+
+def test_associated_actors_split_on_semicolons_and_civilians_are_never_armed() -> None:
+    assert split_actors("Hezbollah; Military Forces of Russia (2000-); Hezbollah") == (
+        "Hezbollah",
+        "Military Forces of Russia (2000-)",
+    )
+    assert split_actors("Ahrar al-Sham, the Islamic Movement") == ("Ahrar al-Sham, the Islamic Movement",)
+    assert not armed("Civilians (Syria)") and not armed("Protesters (Syria)") and armed("Islamic State (Syria)")
+    assert name_variants("HTS: Hayat Tahrir al-Sham") == ["HTS: Hayat Tahrir al-Sham", "HTS", "Hayat Tahrir al-Sham"]
+    assert name_variants("Islamic State (Syria)") == ["Islamic State (Syria)", "Islamic State"]
