@@ -11,11 +11,9 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from app.assembly import refused_credentials
 from app.domain.queries import ClaimFilter, ClaimPage
 from app.domain.timebounds import parse_window
-from app.repository.driver import refused_credentials, session
-from app.repository.reader import GraphReader
-from app.repository.writer import GraphWriter
 
 log = logging.getLogger("app")
 
@@ -33,12 +31,12 @@ WARM_PAGES = (
 async def ensure_schema(state: Any) -> bool:
     """Apply app/cypher/schema.cypher once per process (idempotent); False when the database is unreachable.
 
-    `state` holds `driver`, `settings` and `schema_applied` (the FastAPI app's state)."""
+    `state` holds `parts` (app/assembly.py), `settings` and `schema_applied` (the FastAPI app's state)."""
     if state.schema_applied:
         return True
     try:
-        async with session(state.driver, state.settings) as s:
-            await GraphWriter(s, state.settings).apply_schema()
+        async with state.parts.writer() as writer:
+            await writer.apply_schema()
     except Exception as exc:  # the app still starts; /health/ready reports the database
         if not _refused(state, exc):
             log.warning("schema not applied yet (database unreachable?): %s", exc)
@@ -57,8 +55,7 @@ async def warm_up(state: Any) -> bool:
         # fail fast when the database is down; once it answers, planning may take long (a cold JVM on a
         # busy machine took over 10 s): the write timeout, not the read timeout, bounds each query
         settings = state.settings.model_copy(update={"neo4j_query_timeout": state.settings.neo4j_write_timeout})
-        async with session(state.driver, settings, fail_fast=True) as s:
-            reader = GraphReader(s, settings)
+        async with state.parts.reader(fail_fast=True, settings=settings) as reader:
             for page in WARM_PAGES:
                 await reader.claims(page)
             await reader.claims_by_ids(["warm-up"])  # the hydration every list of claims ends with

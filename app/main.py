@@ -19,9 +19,9 @@ from app.api.params import declare_limits, known_parameters
 from app.api.routes import actors, analysis, curation, extract, graph, health, relationships, sources, viewer
 from app.api.routes.graph import declare_exports
 from app.api.security import SecurityHeaders
+from app.assembly import Parts
 from app.config import Settings, get_settings
 from app.lifecycle import start_warming
-from app.repository.driver import open_driver
 
 DESCRIPTION = """
 Who allied with, fought or defected to whom, when, and on whose word.
@@ -37,7 +37,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = settings
-        app.state.driver = open_driver(settings)
+        app.state.parts = Parts(settings)
         app.state.schema_applied = False
         app.state.warm = False
         app.state.warming = None
@@ -47,7 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             if app.state.warming is not None:
                 app.state.warming.cancel()
-            await app.state.driver.close()
+            await app.state.parts.close()
 
     # /docs is served by the viewer routes with Swagger UI from the package (no CDN); ReDoc is not served.
     app = FastAPI(

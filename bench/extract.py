@@ -25,10 +25,10 @@ from pathlib import Path
 import yaml
 
 from app.config import Settings
+from app.domain.inputs import ActorInput, ClaimInput
 from app.domain.timebounds import ValidTime
 from app.extraction.extractor import Candidate, Extraction, extract
 from app.extraction.gazetteer import Gazetteer, GraphActor
-from app.seeding.format import SeedActor, SeedClaim
 from app.services.extraction import ucdp_names
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,25 +78,25 @@ class Figures:
 
 
 def gazetteer(settings: Settings) -> tuple[Gazetteer, set[str]]:
-    actors = [SeedActor.model_validate(a) for a in yaml.safe_load(ACTORS.read_text("utf-8"))["actors"]]
+    actors = [ActorInput.model_validate(a) for a in yaml.safe_load(ACTORS.read_text("utf-8"))["actors"]]
     graph = [GraphActor(a.id, a.name, a.kind.value, tuple(a.aliases), a.external_ids.ucdp) for a in actors]
     return Gazetteer.build(graph, ucdp_names(settings.extract_ucdp_actors)), {a.id for a in actors}
 
 
-def seed_claims() -> tuple[date, list[SeedClaim]]:
+def seed_claims() -> tuple[date, list[ClaimInput]]:
     doc = yaml.safe_load(SEED.read_text("utf-8"))
     as_of = date.fromisoformat(str(doc["as_of"]))
-    return as_of, [SeedClaim.model_validate(c) for c in doc["claims"]]
+    return as_of, [ClaimInput.model_validate(c) for c in doc["claims"]]
 
 
-def _agrees(c: Candidate, s: SeedClaim) -> bool:
+def _agrees(c: Candidate, s: ClaimInput) -> bool:
     roles: dict[str, set[str]] = {}
     for role, actor in s.party_list():
         roles.setdefault(role, set()).add(actor)
     return c.kind == s.kind and len(c.parties) >= 2 and all(p.actor in roles.get(p.role, set()) for p in c.parties)
 
 
-def _same_sentence(c: Candidate, s: SeedClaim) -> bool:
+def _same_sentence(c: Candidate, s: ClaimInput) -> bool:
     sentence = _flat(c.sentence.text)
     return any(_flat(q.quote) in sentence or sentence in _flat(q.quote) for q in s.citations)
 
@@ -118,7 +118,7 @@ def _label(kind: str, parties: list[tuple[str, str]]) -> str:
     return f"{kind} " + ", ".join(f"{r}={a}" for r, a in parties)
 
 
-def measure(text: str, result: Extraction, as_of: date, claims: list[SeedClaim]) -> Figures:
+def measure(text: str, result: Extraction, as_of: date, claims: list[ClaimInput]) -> Figures:
     matched: dict[str, Candidate] = {}
     correct = 0
     for c in result.candidates:  # one hand-written claim per candidate: the one quoting its cue first

@@ -1,7 +1,7 @@
 """Answers to repeated reads from memory, and conditional requests, keyed by the graph's version.
 
 Every GET of the data routes is a pure function of the request and the graph. The graph's version is the
-bookmark of a one-line read (`GraphReader.version`): it changes when any transaction commits, the app's
+bookmark of a one-line read (`ReadService.version`): it changes when any transaction commits, the app's
 own writes as well as an import or a write typed in Neo4j Browser. So a response stored under
 (version, path, query, Accept) is exactly what the route would answer again while the version holds, and
 no write can leave a stale answer behind: the next request sees a new version and misses.
@@ -35,9 +35,8 @@ from neo4j.exceptions import DriverError, Neo4jError
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.assembly import refused_credentials
 from app.config import Settings
-from app.repository.driver import refused_credentials, session
-from app.repository.reader import GraphReader
 
 log = logging.getLogger("app.api.cache")
 
@@ -164,16 +163,16 @@ class ResponseCache:
         """The graph's version, or None when the database cannot say (the route then answers as it would)."""
         state = scope["app"].state
         outage = getattr(state, "outage", None)
-        if getattr(state, "driver", None) is None or (outage is not None and outage.tripped()):
+        if getattr(state, "parts", None) is None or (outage is not None and outage.tripped()):
             return None  # the outage breaker is open: the route answers (503 at once, or its trial)
         self._state = state
         return await self.gate.version()
 
     async def _read_version(self) -> str | None:
-        driver = self._state.driver
         try:
-            async with session(driver, self.settings) as s:
-                return await GraphReader(s, self.settings).version()
+            async with self._state.parts.read_service() as reads:
+                version: str = await reads.version()
+                return version
         except (DriverError, Neo4jError, OSError) as exc:  # an outage: the route reports it as problem+json
             if refused_credentials(exc):  # the route must not try a second failed login
                 self._state.outage.refuse()

@@ -1,4 +1,5 @@
-"""FastAPI dependencies: the settings, and the read service over one session per request."""
+"""FastAPI dependencies: the settings, and the services over one session per request (made by the app's
+parts, app/assembly.py: routes never open sessions)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,11 @@ from fastapi import Depends, Request
 
 from app.api.availability import Outage, outage_of
 from app.api.errors import ProblemError
+from app.assembly import Parts, Services
 from app.config import Settings
 from app.lifecycle import start_warming, warming
-from app.repository.driver import session
-from app.repository.reader import GraphReader
 from app.services.analysis import AnalysisService
+from app.services.extraction import ExtractionService
 from app.services.reading import ReadService
 
 
@@ -26,21 +27,30 @@ def get_settings(request: Request) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-async def get_probe_reader(request: Request, settings: SettingsDep) -> AsyncIterator[GraphReader]:
-    """A reader that always tries the database (health checks)."""
-    async with session(request.app.state.driver, settings, fail_fast=True) as s:
-        yield GraphReader(s, settings)
+def get_parts(request: Request) -> Parts:
+    parts: Parts = request.app.state.parts
+    return parts
 
 
-async def get_reader(request: Request, settings: SettingsDep) -> AsyncIterator[GraphReader]:
-    """A reader for a data request: 503 at once while the outage breaker is open (app/api/availability.py)."""
+PartsDep = Annotated[Parts, Depends(get_parts)]
+
+
+async def get_probe(parts: PartsDep) -> AsyncIterator[ReadService]:
+    """A read service that always tries the database (health checks)."""
+    async with parts.read_service(fail_fast=True) as reads:
+        yield reads
+
+
+async def get_services(request: Request, parts: PartsDep) -> AsyncIterator[Services]:
+    """The services of a data request, over one session: 503 at once while the outage breaker is open
+    (app/api/availability.py)."""
     outage = outage_of(request.app)
     if outage.tripped():
         if wait := outage.wait():
             raise ProblemError(503, outage.detail, title=outage.title, retry_after=wait)
         await _trial(request, outage)
-    async with session(request.app.state.driver, settings, fail_fast=True) as s:
-        yield GraphReader(s, settings)
+    async with parts.services(fail_fast=True) as services:
+        yield services
 
 
 WARMING = "The API is warming up: planning its queries against the database. Ready in a few seconds."
@@ -59,19 +69,26 @@ async def _trial(request: Request, outage: Outage) -> None:
         raise ProblemError(503, outage.detail, title=outage.title, retry_after=wait)
 
 
-ProbeReaderDep = Annotated[GraphReader, Depends(get_probe_reader)]
-ReaderDep = Annotated[GraphReader, Depends(get_reader)]
+ProbeDep = Annotated[ReadService, Depends(get_probe)]
+ServicesDep = Annotated[Services, Depends(get_services)]
 
 
-def get_read_service(reader: ReaderDep) -> ReadService:
-    return ReadService(reader)
+def get_read_service(services: ServicesDep) -> ReadService:
+    return services.reads
 
 
 ReadServiceDep = Annotated[ReadService, Depends(get_read_service)]
 
 
-def get_analysis_service(reader: ReaderDep) -> AnalysisService:
-    return AnalysisService(reader)
+def get_analysis_service(services: ServicesDep) -> AnalysisService:
+    return services.analysis
 
 
 AnalysisServiceDep = Annotated[AnalysisService, Depends(get_analysis_service)]
+
+
+def get_extraction_service(services: ServicesDep) -> ExtractionService:
+    return services.extraction
+
+
+ExtractionServiceDep = Annotated[ExtractionService, Depends(get_extraction_service)]

@@ -30,6 +30,7 @@ from starlette.routing import BaseRoute, Match
 from starlette.types import Scope
 
 from app.api.availability import UNAVAILABLE, outage_of
+from app.assembly import refused_credentials
 from app.domain.errors import (
     Conflict,
     DomainError,
@@ -39,7 +40,6 @@ from app.domain.errors import (
     PreconditionRequired,
 )
 from app.domain.text import clip
-from app.repository.driver import refused_credentials
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("app.api")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from app.cli.backup import backup, checksum, restore
 from app.cli.common import app
+from app.cli.cypher import cypher_command
 from app.cli.export import export
 from app.cli.extract import extract
 from app.cli.import_mmp import mmp
@@ -17,7 +18,20 @@ from app.cli.imports import imports
 from app.cli.keys import keys
 from app.cli.seed import seed
 
-__all__ = ["app", "backup", "checksum", "export", "extract", "imports", "keys", "main", "mmp", "restore", "seed"]
+__all__ = [
+    "app",
+    "backup",
+    "checksum",
+    "cypher_command",
+    "export",
+    "extract",
+    "imports",
+    "keys",
+    "main",
+    "mmp",
+    "restore",
+    "seed",
+]
 
 
 def main() -> None:

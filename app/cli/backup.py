@@ -15,10 +15,9 @@ from typing import Annotated, Any, TypeVar
 import typer
 from neo4j.exceptions import DriverError, Neo4jError
 
+from app.assembly import Parts, assembled
 from app.cli.common import EXIT_DATABASE, EXIT_REFUSED, app, err, out
 from app.config import Settings, get_settings
-from app.repository.backup import FETCH_SIZE, BackupStore
-from app.repository.driver import open_driver
 from app.services import backup as service
 
 T = TypeVar("T")
@@ -29,17 +28,12 @@ TimeoutOption = Annotated[
 ]
 
 
-def _run(settings: Settings, work: Callable[[BackupStore, str], Awaitable[T]]) -> T:
-    """Run `work` over one session; refusals exit with 1, database failures with 3."""
+def _run(settings: Settings, work: Callable[[Parts], Awaitable[T]]) -> T:
+    """Run `work` over the app's parts; refusals exit with 1, database failures with 3."""
 
     async def main() -> T:
-        driver = open_driver(settings)
-        try:
-            server = (await driver.get_server_info()).agent
-            async with driver.session(database=settings.neo4j_database, fetch_size=FETCH_SIZE) as s:
-                return await work(BackupStore(s, settings), server)
-        finally:
-            await driver.close()
+        async with assembled(settings) as parts:
+            return await work(parts)
 
     try:
         return asyncio.run(main())
@@ -78,8 +72,10 @@ def backup(
     """Write the whole graph to FILE, a portable file any Neo4j 5.26+ can be restored from (docs/reliability.md)."""
     settings = _settings(timeout)
 
-    async def work(store: BackupStore, server: str) -> service.BackupReport:
-        return await service.backup(store, file, server=server, database=settings.neo4j_database)
+    async def work(parts: Parts) -> service.BackupReport:
+        server = await parts.server_agent()
+        async with parts.backup_store() as store:
+            return await service.backup(store, file, server=server, database=settings.neo4j_database)
 
     report = _run(settings, work)
     out.print(
@@ -104,8 +100,10 @@ def restore(
     """Load a backup FILE into an empty database (or, with --wipe, one emptied first); check its checksum."""
     settings = _settings(timeout)
 
-    async def work(store: BackupStore, _: str) -> service.BackupReport:
-        return await service.restore(store, file, wipe=wipe, batch=batch)
+    async def work(parts: Parts) -> service.BackupReport:
+        await parts.server_agent()  # as before: the server answers before the session opens
+        async with parts.backup_store() as store:
+            return await service.restore(store, file, wipe=wipe, batch=batch)
 
     report = _run(settings, work)
     out.print(f"restored {_counts(report.summary)} from {report.path} in {report.seconds:.1f} s", highlight=False)
@@ -117,8 +115,10 @@ def checksum(timeout: TimeoutOption = None) -> None:
     """Counts and the checksum of the graph in the database (the same that backup and restore print)."""
     settings = _settings(timeout)
 
-    async def work(store: BackupStore, _: str) -> dict[str, Any]:
-        return await service.checksum(store)
+    async def work(parts: Parts) -> dict[str, Any]:
+        await parts.server_agent()
+        async with parts.backup_store() as store:
+            return await service.checksum(store)
 
     summary = _run(settings, work)
     out.print(_counts(summary), highlight=False)

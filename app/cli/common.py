@@ -1,4 +1,5 @@
-"""What every command shares: the Typer app, the consoles, exit codes, and running work over a session."""
+"""What every command shares: the Typer app, the consoles, exit codes, and running work over the app's parts
+(app/assembly.py: the driver, sessions, repositories and services; commands never open sessions)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,8 @@ import typer
 from neo4j.exceptions import DriverError, Neo4jError
 from rich.console import Console
 
+from app.assembly import Parts, assembled
 from app.config import Settings
-from app.repository.driver import open_driver, session
-from app.repository.writer import GraphWriter
 
 T = TypeVar("T")
 
@@ -36,16 +36,12 @@ def _commands() -> None:
     """Actor alliance knowledge graph: load, import and export claims (settings from NEO4J_* variables)."""
 
 
-def run_with_writer(settings: Settings, work: Callable[[GraphWriter], Awaitable[T]]) -> T:
-    """Run `work` with a write repository over one session; a database failure exits with status 3."""
+def run_with_parts(settings: Settings, work: Callable[[Parts], Awaitable[T]]) -> T:
+    """Run `work` over the app's parts (one driver); a database failure exits with status 3."""
 
     async def main() -> T:
-        driver = open_driver(settings)
-        try:
-            async with session(driver, settings) as s:
-                return await work(GraphWriter(s, settings))
-        finally:
-            await driver.close()
+        async with assembled(settings) as parts:
+            return await work(parts)
 
     try:
         return asyncio.run(main())

@@ -14,16 +14,14 @@ from typing import Annotated, TextIO
 import typer
 from neo4j.exceptions import DriverError, Neo4jError
 
+from app.assembly import assembled
 from app.cli.common import EXIT_DATABASE, EXIT_USAGE, app, err
 from app.config import Settings, get_settings
 from app.domain.errors import DomainError
 from app.domain.model import RELATIONSHIP_KINDS, ClaimKind, Status
 from app.domain.queries import ClaimFilter
 from app.domain.timebounds import TimeError, parse_window
-from app.repository.driver import open_driver, session
-from app.repository.reader import GraphReader
 from app.services.exporting import Counts, Exporter, ExportFormat
-from app.services.reading import ReadService
 
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a writer stopped by SIGPIPE
 
@@ -64,15 +62,11 @@ def _filter(
 
 
 async def _write(settings: Settings, flt: ClaimFilter, fmt: ExportFormat, limit: int | None, out: TextIO) -> Counts:
-    driver = open_driver(settings)
-    try:
-        async with session(driver, settings) as s:
-            export = await Exporter(ReadService(GraphReader(s, settings))).export(flt, fmt, limit)
-            async for chunk in export.chunks:
-                out.write(chunk)
-            return export.counts
-    finally:
-        await driver.close()
+    async with assembled(settings) as parts, parts.read_service() as reads:
+        export = await Exporter(reads).export(flt, fmt, limit)
+        async for chunk in export.chunks:
+            out.write(chunk)
+        return export.counts
 
 
 @app.command()

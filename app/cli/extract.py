@@ -15,13 +15,12 @@ from neo4j.exceptions import DriverError, Neo4jError
 from pydantic import ValidationError
 from rich.table import Table
 
+from app.assembly import assembled
 from app.cli.common import EXIT_DATABASE, EXIT_USAGE, app, err, out
 from app.config import get_settings
 from app.domain.errors import DomainError
 from app.domain.model import SourceKind
-from app.repository.driver import open_driver, session
-from app.repository.reader import GraphReader
-from app.services.extraction import Extraction, ExtractionService, ExtractRequest
+from app.services.extraction import Extraction, ExtractRequest
 
 
 class Format(StrEnum):
@@ -76,12 +75,8 @@ def extract(
     settings = get_settings()
 
     async def main() -> Extraction:
-        driver = open_driver(settings)
-        try:
-            async with session(driver, settings) as s:
-                return await ExtractionService(GraphReader(s, settings), settings.extract_ucdp_actors).extract(body)
-        finally:
-            await driver.close()
+        async with assembled(settings) as parts, parts.extraction_service() as extraction:
+            return await extraction.extract(body)
 
     try:
         found = asyncio.run(main())

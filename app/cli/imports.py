@@ -14,7 +14,7 @@ import time
 from collections.abc import Awaitable, Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+from typing import Annotated, NoReturn, TypeVar
 from urllib.parse import urlsplit
 
 import typer
@@ -35,15 +35,14 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from app.assembly import assembled
 from app.cli.common import EXIT_DATABASE, EXIT_REFUSED, EXIT_USAGE, app, err, out
 from app.config import Settings, get_settings
 from app.domain.errors import InvalidInput
 from app.importing.bulk import LOADER_ARRAY_DELIMITER
 from app.importing.files import UnusableFile
 from app.importing.problems import report_path, write_report
-from app.repository.driver import open_driver
-from app.repository.imports import ImportStore
-from app.repository.writer import GraphWriter
+from app.local_neo4j import LauncherError, LauncherSettings, LocalNeo4j
 from app.services.backup import NotEmpty
 from app.services.imports.acled import import_acled
 from app.services.imports.batching import DEFAULT_BATCH, MAX_BATCH
@@ -52,11 +51,8 @@ from app.services.imports.ged import default_release, import_ged
 from app.services.imports.offline import OfflineLoadFailed, ensure_empty, finish_offline, prepare_offline
 from app.services.imports.report import ImportReport, NoProgress
 from app.services.imports.report import Progress as ImportProgress
-from app.services.imports.sink import Graph, Lane
+from app.services.imports.sink import Graph
 from app.services.imports.ucdp_actors import import_ucdp_actors
-
-if TYPE_CHECKING:
-    from tools.neo4j_local import LocalNeo4j
 
 imports = typer.Typer(
     name="import",
@@ -184,15 +180,8 @@ def _run(settings: Settings, workers: int, work: Callable[[Graph], Awaitable[T]]
     settings = settings.model_copy(update={"neo4j_max_retry_time": max(settings.neo4j_max_retry_time, MIN_RETRY_TIME)})
 
     async def main() -> T:
-        driver = open_driver(settings)
-        sessions = [driver.session(database=settings.neo4j_database) for _ in range(workers)]
-        try:
-            graph = Graph([Lane(GraphWriter(s, settings), ImportStore(s, settings)) for s in sessions])
+        async with assembled(settings) as parts, parts.import_graph(workers) as graph:
             return await work(graph)
-        finally:
-            for s in sessions:
-                await s.close()
-            await driver.close()
 
     try:
         return asyncio.run(main())
@@ -218,12 +207,8 @@ def _run(settings: Settings, workers: int, work: Callable[[Graph], Awaitable[T]]
 
 
 def _local_server(settings: Settings) -> LocalNeo4j:
-    """The project's local Neo4j (tools/neo4j_local.py, LOCAL_NEO4J_*) that NEO4J_URI points at, or a refusal:
+    """The project's local Neo4j (app/local_neo4j.py, LOCAL_NEO4J_*) that NEO4J_URI points at, or a refusal:
     the bulk loader writes the server's files, so it only runs on a home this checkout controls."""
-    try:
-        from tools.neo4j_local import LauncherError, LauncherSettings, LocalNeo4j
-    except ImportError:
-        _refuse("--offline needs the project's source checkout (tools/neo4j_local.py): import without --offline")
     try:
         local = LocalNeo4j(LauncherSettings())
     except ValidationError as exc:
@@ -257,8 +242,6 @@ def _offline(
 ) -> ImportReport:
     """Read and check the file into CSV files (the server up: the database must be empty), stop the server,
     run the bulk loader, start the server, build the schema and write the import's record."""
-    from tools.neo4j_local import LauncherError
-
     local = _local_server(settings)
     with tempfile.TemporaryDirectory(prefix="alliance-offline-") as folder:
         load = _run(
@@ -299,8 +282,6 @@ def _offline(
 
 
 def _restart(local: LocalNeo4j) -> None:
-    from tools.neo4j_local import LauncherError
-
     try:
         local.start(quiet=True)
     except LauncherError as exc:

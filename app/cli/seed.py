@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from app.cli.common import EXIT_REFUSED, EXIT_USAGE, app, err, out, run_with_writer
+from app.assembly import Parts
+from app.cli.common import EXIT_REFUSED, EXIT_USAGE, app, err, out, run_with_parts
 from app.config import get_settings
 from app.domain.errors import DomainError
 from app.services import seeding
@@ -37,7 +38,12 @@ def seed(
         out.print(f"seed is valid: {counts} in {len(loaded.files)} file(s)", highlight=False)
         return
     settings = get_settings()
-    run_with_writer(settings, lambda writer: seeding.load(writer, loaded))
+
+    async def load(parts: Parts) -> dict[str, int]:
+        async with parts.writer() as writer:
+            return await seeding.load(writer, loaded)
+
+    run_with_parts(settings, load)
     out.print(
         f"loaded {counts} from {len(loaded.files)} file(s) into '{settings.neo4j_database}' at {settings.neo4j_uri}",
         highlight=False,

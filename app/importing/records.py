@@ -1,6 +1,6 @@
 """Bulk claims: NDJSON records in the seed's own vocabulary, and flat CSV claims (docs/import-format.md).
 
-Every record is validated with the seed's pydantic models (app/seeding/format.py), so an imported claim
+Every record is validated with the app's input model (app/domain/inputs.py), so an imported claim
 obeys exactly the rules of a hand-written one. A bad record becomes a `Reject` (file, line, field,
 reason) and never stops the others.
 
@@ -21,19 +21,19 @@ from typing import Any
 import orjson
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from app.domain.inputs import ActorInput, ClaimInput, EventInput, Origin, PlaceInput, SourceInput, Text
 from app.domain.model import CLAIM_SHAPES, ClaimKind
 from app.domain.timebounds import TimeError, ValidTime, resolve_valid
 from app.importing.files import UnusableFile, csv_records, lines
 from app.importing.problems import Reject
-from app.seeding.format import SeedActor, SeedClaim, SeedEvent, SeedPlace, SeedSource, Text
 from app.seeding.rows import Row, actor_row, citation_rows, claim_row, event_row, place_row, source_row
 
 ORIGIN = "import"
 ENTITY_TYPES: dict[str, type[BaseModel]] = {
-    "actor": SeedActor,
-    "place": SeedPlace,
-    "source": SeedSource,
-    "event": SeedEvent,
+    "actor": ActorInput,
+    "place": PlaceInput,
+    "source": SourceInput,
+    "event": EventInput,
 }
 RECORD_TYPES = ("file", *ENTITY_TYPES, "claim")
 # What each kind of entry may name, as (field, the type of entry named, id).
@@ -53,10 +53,10 @@ class FileHeader(BaseModel):
 
 @dataclass(frozen=True)
 class Entity:
-    """A validated actor, place, source or event, with its line and where it came from."""
+    """A validated actor, place, source or event (app/domain/inputs.py), with where it came from (file, line)."""
 
     type: str
-    line: int
+    origin: Origin
     item: Any
     valid: ValidTime | None = None
 
@@ -95,7 +95,7 @@ class Entity:
 class Candidate:
     """A validated claim, ready to write once the entries it names are known to exist."""
 
-    line: int
+    origin: Origin
     id: str
     row: Row
     refs: list[tuple[str, str, str]]  # (field, section, id)
@@ -123,7 +123,7 @@ def field_path(loc: Iterable[Any]) -> str:
 
 
 # The field a whole-record check is about (the models' one model validator each).
-WHOLE_RECORD: dict[type[BaseModel], str] = {SeedClaim: "parties", SeedPlace: "lat"}
+WHOLE_RECORD: dict[type[BaseModel], str] = {ClaimInput: "parties", PlaceInput: "lat"}
 
 
 def validation_rejects(
@@ -196,14 +196,14 @@ def scan(path: Path, file: str) -> Scan:
             result.rejects.extend(validation_rejects(exc, file, number, _ident(raw), ENTITY_TYPES[kind]))
             continue
         valid = None
-        if isinstance(item, SeedEvent):
+        if isinstance(item, EventInput):
             as_of = result.header.as_of if result.header else None
             try:
                 valid = resolve(item.valid.from_, item.valid.to, item.valid.as_of or as_of, item.valid.text)
             except TimeError as exc:
                 result.rejects.append(Reject(file, number, "valid", str(exc), item.id))
                 continue
-        result.entities[kind].append(Entity(kind, number, item, valid))
+        result.entities[kind].append(Entity(kind, Origin(file, number), item, valid))
     return result
 
 
@@ -227,9 +227,9 @@ class ClaimReader:
         ident = _ident(raw)
         body = {k: v for k, v in raw.items() if k != "type"}
         try:
-            claim = SeedClaim.model_validate(body)
+            claim = ClaimInput.model_validate(body)
         except ValidationError as exc:
-            return [_rename(r, fields) for r in validation_rejects(exc, self.file, line, ident, SeedClaim)]
+            return [_rename(r, fields) for r in validation_rejects(exc, self.file, line, ident, ClaimInput)]
         if claim.id in self.seen:
             return [Reject(self.file, line, "id", f"'{claim.id}' is used again (first on line {self.seen[claim.id]})")]
         v = claim.valid
@@ -257,7 +257,7 @@ class ClaimReader:
         refs += [(f"evidence[{i}]", "events", e) for i, e in enumerate(claim.evidence)]
         if fields:
             refs = [(_rename_field(f, fields), s, i) for f, s, i in refs]
-        return Candidate(line, claim.id, row, refs)
+        return Candidate(Origin(self.file, line), claim.id, row, refs)
 
 
 def _rename_field(name: str, fields: dict[str, str] | None) -> str:

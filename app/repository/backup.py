@@ -80,13 +80,11 @@ class BackupStore:
 
     async def create_nodes(self, rows: Sequence[dict[str, Any]]) -> int:
         """A batch of nodes in one transaction; how many were created."""
-        (created,) = await self._writer.write([(catalog.query("restore_nodes"), {"rows": list(rows)})])
-        return int(created[0]["created"])
+        return await self._writer.restore_nodes(rows)
 
     async def create_relationships(self, rows: Sequence[dict[str, Any]]) -> int:
         """A batch of relationships in one transaction; how many were created (fewer: an endpoint is missing)."""
-        (created,) = await self._writer.write([(catalog.query("restore_relationships"), {"rows": list(rows)})])
-        return int(created[0]["created"])
+        return await self._writer.restore_relationships(rows)
 
     async def finish_restore(self) -> None:
         """The temporary label, key and index removed."""

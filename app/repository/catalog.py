@@ -70,6 +70,64 @@ def query(name: str, **choices: str) -> str:
     return _query(name, tuple(sorted(choices.items())))
 
 
+def _variants(slot: str) -> list[str]:
+    """The variants a caller may choose for `slot`: the fragment files `slot_<variant>.cypher` (a query
+    of its own, one that returns rows, is never a variant)."""
+    prefix = f"{slot}_"
+    return sorted(
+        n.removeprefix(prefix)
+        for n, text in texts().items()
+        if n.startswith(prefix) and "_" not in n.removeprefix(prefix) and "RETURN" not in _strip_comments(text)
+    )
+
+
+def _fragments() -> set[str]:
+    found: set[str] = set()
+    for text in texts().values():
+        for slot in SLOT.findall(text):
+            variants = _variants(slot)
+            found.update(f"{slot}_{v}" for v in variants) if variants else found.add(slot)
+    return found
+
+
+def queries() -> list[str]:
+    """The names of the queries the app runs (the files that are not fragments of another)."""
+    fragments = _fragments()
+    return [n for n in names() if n not in fragments]
+
+
+def choices(name: str, fixed: dict[str, str] | None = None) -> list[dict[str, str]]:
+    """Every choice of variants `name` can be rendered with (its slots' variants, combined), `fixed` kept."""
+    fixed = dict(fixed or {})
+    found: list[dict[str, str]] = []
+
+    def open_slots(part: str, chosen: dict[str, str], depth: int = 0) -> list[str]:
+        if depth > 5:
+            raise CatalogError(f"{name}: slots nested too deep (a cycle?)")
+        if part not in texts():
+            raise CatalogError(f"no app/cypher/{part}.cypher")
+        out: list[str] = []
+        for slot in SLOT.findall(texts()[part]):
+            if slot in chosen:
+                out += open_slots(f"{slot}_{chosen[slot]}", chosen, depth + 1)
+            elif _variants(slot):
+                out.append(slot)
+            else:
+                out += open_slots(slot, chosen, depth + 1)
+        return out
+
+    def walk(chosen: dict[str, str]) -> None:
+        pending = [s for s in dict.fromkeys(open_slots(name, chosen)) if s not in chosen]
+        if not pending:
+            found.append(dict(sorted(chosen.items())))
+            return
+        for variant in _variants(pending[0]):
+            walk({**chosen, pending[0]: variant})
+
+    walk(fixed)
+    return found
+
+
 def statements(name: str) -> list[str]:
     """A file of several statements (schema.cypher), split on the `;` that ends a line."""
     text = _strip_comments(query(name))

@@ -1,4 +1,5 @@
-"""The seed files' format, validated with pydantic before anything is written.
+"""The seed files' format: a file's top-level keys. Its entries are the app's input model
+(app/domain/inputs.py), validated with pydantic before anything is written.
 
 Every `*.yaml` file under `seed/` may hold any of the lists `actors`, `places`, `sources`, `events`,
 `claims`, plus `as_of` (the date that relative dates and "open" ends in the file are resolved against:
@@ -9,182 +10,22 @@ entries (an actor id in a claim, a source id in a citation) may cross files. See
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field
 
-from app.domain.model import CLAIM_SHAPES, ActorKind, ClaimKind, SourceKind, Stance, Status
-from app.domain.timebounds import TimeError, ValidTime, parse_bound, resolve_valid
-
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*[a-z0-9]$", max_length=120)]
-Text = Annotated[str, Field(min_length=1, max_length=4000)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
-
-
-class ExternalIds(Strict):
-    wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")] | None = None
-    ucdp: int | None = Field(default=None, description="UCDP actor id (ActorId in the UCDP Actor Dataset)")
-
-
-class SeedActor(Strict):
-    id: Slug
-    name: Text
-    kind: ActorKind
-    description: Text
-    aliases: list[Text] = []
-    part_of: Slug | None = Field(default=None, description="an actor this one is an organ of (the army of a state)")
-    external_ids: ExternalIds = ExternalIds()
-
-
-class SeedPlace(Strict):
-    id: Slug
-    name: Text
-    kind: Text = "place"
-    alt_names: list[Text] = []
-    within: Slug | None = None
-    lat: float | None = Field(default=None, ge=-90, le=90)
-    lon: float | None = Field(default=None, ge=-180, le=180)
-    coordinates_source: Text | None = None
-
-    @model_validator(mode="after")
-    def _both_coordinates(self) -> SeedPlace:
-        if (self.lat is None) != (self.lon is None):
-            raise ValueError("give both lat and lon, or neither")
-        return self
-
-
-class SeedSource(Strict):
-    id: Slug
-    kind: SourceKind
-    title: Text
-    publisher: Text | None = None
-    author: Text | None = None
-    account: Text | None = Field(default=None, description="the account that posted it (tweets)")
-    published: date | None = None
-    published_at: datetime | None = Field(default=None, description="exact time where known (tweet ids carry it)")
-    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = Field(
-        default=None, description="only where known: never invented"
-    )
-    reported_in: Slug | None = Field(default=None, description="the source through which this one is known")
-    notes: Text | None = None
-
-
-class SeedCitation(Strict):
-    source: Slug
-    quote: Text
-    stance: Stance = Stance.SUPPORTS
-    note: Text | None = None
-
-
-class SeedValid(Strict):
-    """`from` and `to` in the forms of app.domain.timebounds; `text` is what the source said."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, populate_by_name=True)
-
-    from_: str | None = Field(default=None, alias="from")
-    to: str | None = None
-    text: Text | None = None
-    as_of: date | None = None
-
-    @field_validator("from_", "to", mode="before")
-    @classmethod
-    def _as_text(cls, value: Any) -> Any:
-        # YAML reads 2014 as an int and 2014-08-16 as a date: take them back as the text written.
-        if isinstance(value, int | date):
-            return value.isoformat() if isinstance(value, date) else str(value)
-        return value
-
-    @field_validator("from_", "to")
-    @classmethod
-    def _readable(cls, value: str | None) -> str | None:
-        if value is None or value.strip().lower() == "open":
-            return value
-        parse_bound(value)  # raises TimeError (a ValueError) with a message naming the problem
-        return value
-
-    def resolve(self, as_of: date | None) -> ValidTime:
-        return resolve_valid(self.from_, self.to, self.as_of or as_of, self.text)
-
-
-class SeedParticipant(Strict):
-    actor: Slug
-    role: Annotated[str, Field(pattern=r"^(attacker|target|side)$")] = "side"
-
-
-class SeedEvent(Strict):
-    id: Slug
-    kind: Annotated[str, Field(pattern=r"^[a-z][a-z_]*$")]
-    title: Text
-    description: Text | None = None
-    valid: SeedValid
-    place: Slug | None = None
-    participants: list[SeedParticipant] = Field(min_length=1)
-    status: Status = Status.REPORTED
-    confidence: float = Field(ge=0, le=1)
-    citations: list[SeedCitation] = Field(min_length=1)
-
-
-class SeedClaim(Strict):
-    id: Slug
-    kind: ClaimKind
-    parties: dict[str, Slug | list[Slug]]
-    valid: SeedValid
-    status: Status
-    confidence: float = Field(ge=0, le=1)
-    citations: list[SeedCitation] = Field(min_length=1)
-    evidence: list[Slug] = Field(default=[], description="ids of events that evidence the claim")
-    notes: Text | None = None
-    recorded_at: datetime | None = None
-
-    @model_validator(mode="after")
-    def _roles_fit_kind(self) -> SeedClaim:
-        shape = CLAIM_SHAPES[self.kind]
-        roles = set(self.parties)
-        if roles != set(shape.roles):
-            raise ValueError(
-                f"a {self.kind.value} claim has the parties {', '.join(shape.roles)}; got {', '.join(sorted(roles))}"
-            )
-        for role, who in self.parties.items():
-            many = isinstance(who, list)
-            if shape.symmetric and (not many or len(who) != 2 or who[0] == who[1]):
-                raise ValueError(f"'{role}' must list two different actors")
-            if not shape.symmetric and many:
-                raise ValueError(f"'{role}' is one actor id, not a list")
-        if self.kind is ClaimKind.IDENTITY and self.parties["alias"] == self.parties["canonical"]:
-            raise ValueError("an identity claim names two different actors: alias and canonical")
-        return self
-
-    def party_list(self) -> list[tuple[str, str]]:
-        """(role, actor id) pairs in a stable order."""
-        pairs: list[tuple[str, str]] = []
-        for role in CLAIM_SHAPES[self.kind].roles:
-            who = self.parties[role]
-            pairs.extend((role, a) for a in (who if isinstance(who, list) else [who]))
-        return pairs
+from app.domain.inputs import Strict, Text
 
 
 class SeedFile(Strict):
     as_of: date | None = None
     recorded_at: datetime | None = None
     time_notes: Text | None = None
-    actors: list[dict[str, Any]] = []
-    places: list[dict[str, Any]] = []
-    sources: list[dict[str, Any]] = []
-    events: list[dict[str, Any]] = []
-    claims: list[dict[str, Any]] = []
+    actors: list[dict[str, Any]] = Field(default_factory=list)
+    places: list[dict[str, Any]] = Field(default_factory=list)
+    sources: list[dict[str, Any]] = Field(default_factory=list)
+    events: list[dict[str, Any]] = Field(default_factory=list)
+    claims: list[dict[str, Any]] = Field(default_factory=list)
 
 
-__all__ = [
-    "SeedActor",
-    "SeedCitation",
-    "SeedClaim",
-    "SeedEvent",
-    "SeedFile",
-    "SeedPlace",
-    "SeedSource",
-    "SeedValid",
-    "TimeError",
-]
+__all__ = ["SeedFile"]

@@ -15,8 +15,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from app.domain.inputs import ActorInput, ClaimInput, EventInput, Origin, PlaceInput, SourceInput
 from app.domain.timebounds import TimeError, ValidTime
-from app.seeding.format import SeedActor, SeedClaim, SeedEvent, SeedFile, SeedPlace, SeedSource
+from app.seeding.format import SeedFile
 
 SEED_SUFFIXES = (".yaml", ".yml", ".json")
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -44,11 +45,11 @@ class SeedInvalidError(Exception):
 
 @dataclass(frozen=True)
 class Entry:
-    """A validated entry with where it came from; `valid` and `recorded_at` for events and claims."""
+    """A validated entry (app/domain/inputs.py) with where it came from (its file and entry); `valid` and
+    `recorded_at` for events and claims."""
 
     item: Any
-    file: str
-    entry: str
+    origin: Origin
     valid: ValidTime | None = None
     recorded_at: datetime = EPOCH
 
@@ -65,11 +66,11 @@ class Section:
 
 
 SECTIONS = (
-    Section("actors", SeedActor),
-    Section("places", SeedPlace),
-    Section("sources", SeedSource),
-    Section("events", SeedEvent, timed=True),
-    Section("claims", SeedClaim, timed=True),
+    Section("actors", ActorInput),
+    Section("places", PlaceInput),
+    Section("sources", SourceInput),
+    Section("events", EventInput, timed=True),
+    Section("claims", ClaimInput, timed=True),
 )
 
 
@@ -177,10 +178,10 @@ def read_seed(paths: Iterable[Path], base: Path | None = None) -> Seed:
                 if item is None:
                     continue
                 if not section.timed:
-                    seed[section.name].append(Entry(item, shown, name))
+                    seed[section.name].append(Entry(item, Origin(shown, entry=name)))
                 elif (valid := _resolve(item, top.as_of, shown, name, problems)) is not None:
                     recorded = getattr(item, "recorded_at", None) or top.recorded_at or EPOCH
-                    seed[section.name].append(Entry(item, shown, name, valid, recorded))
+                    seed[section.name].append(Entry(item, Origin(shown, entry=name), valid, recorded))
     problems.extend(_check_references(seed))
     if problems:
         raise SeedInvalidError(problems)
@@ -194,7 +195,7 @@ def _check_references(seed: Seed) -> list[SeedProblem]:
         counted = Counter(e.id for e in seed[section.name])
         kind = section.name.removesuffix("s")
         problems.extend(
-            SeedProblem(e.file, e.entry, "id", f"the {kind} id '{e.id}' is used twice")
+            SeedProblem(e.origin.file, e.origin.entry, "id", f"the {kind} id '{e.id}' is used twice")
             for e in seed[section.name]
             if counted[e.id] > 1
         )
@@ -203,7 +204,7 @@ def _check_references(seed: Seed) -> list[SeedProblem]:
         kind = ref.target.removesuffix("s")
         for e in seed[ref.section]:
             problems.extend(
-                SeedProblem(e.file, e.entry, fld, f"unknown {kind} '{target}'")
+                SeedProblem(e.origin.file, e.origin.entry, fld, f"unknown {kind} '{target}'")
                 for fld, target in ref.refs(e.item)
                 if target is not None and target not in known[ref.target]
             )

@@ -1,18 +1,17 @@
-"""The parameters of the write queries (app/cypher/seed_*.cypher, write_claims.cypher), built from
+"""The rows the repository's writes take (GraphWriter: seed_*.cypher, write_claims.cypher), built from
 validated entries. The bulk importer builds its claim rows with `claim_row` too."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from app.domain.inputs import ActorInput, EventInput, PlaceInput, SourceInput
 from app.domain.model import CLAIM_SHAPES, ClaimKind
 from app.domain.text import search_key
 from app.domain.timebounds import ValidTime, span_tier
-from app.repository import catalog
-from app.repository.writer import Step
-from app.seeding.format import SeedActor, SeedEvent, SeedPlace, SeedSource
 from app.seeding.reader import Seed
 
 Row = dict[str, Any]
@@ -86,7 +85,7 @@ def claim_row(
     }
 
 
-def actor_row(a: SeedActor) -> Row:
+def actor_row(a: ActorInput) -> Row:
     """One actor for seed_actors.cypher."""
     return {
         "id": a.id,
@@ -104,12 +103,12 @@ def actor_row(a: SeedActor) -> Row:
     }
 
 
-def place_row(p: SeedPlace) -> Row:
+def place_row(p: PlaceInput) -> Row:
     """One place for seed_places.cypher."""
     return {"id": p.id, "within": p.within, "props": p.model_dump(exclude={"within"})}
 
 
-def source_row(s: SeedSource) -> Row:
+def source_row(s: SourceInput) -> Row:
     """One source for seed_sources.cypher."""
     return {
         "id": s.id,
@@ -118,7 +117,7 @@ def source_row(s: SeedSource) -> Row:
     }
 
 
-def event_row(e: SeedEvent, valid: ValidTime, origin: str, extra: Row | None = None) -> Row:
+def event_row(e: EventInput, valid: ValidTime, origin: str, extra: Row | None = None) -> Row:
     """One event for seed_events.cypher: its properties, place, participants and citations."""
     return {
         "id": e.id,
@@ -139,12 +138,27 @@ def event_row(e: SeedEvent, valid: ValidTime, origin: str, extra: Row | None = N
     }
 
 
-def seed_steps(seed: Seed) -> list[Step]:
-    """The named writes, in dependency order, that load the seed (run in one transaction)."""
+@dataclass(frozen=True)
+class SeedRows:
+    """The seed's rows per section, and per seed file the ids of its claims and events (what left a file
+    is pruned): what GraphWriter.load_seed writes in one transaction."""
+
+    files: list[Row]
+    actors: list[Row]
+    places: list[Row]
+    sources: list[Row]
+    events: list[Row]
+    claims: list[Row]
+
+
+def seed_rows(seed: Seed) -> SeedRows:
+    """The rows that load the seed."""
     actors = [actor_row(e.item) for e in seed["actors"]]
     places = [place_row(e.item) for e in seed["places"]]
     sources = [source_row(e.item) for e in seed["sources"]]
-    events = [event_row(e.item, e.valid, "seed", {"seed_file": e.file}) for e in seed["events"] if e.valid is not None]
+    events = [
+        event_row(e.item, e.valid, "seed", {"seed_file": e.origin.file}) for e in seed["events"] if e.valid is not None
+    ]
     claims = [
         claim_row(
             claim_id=c.id,
@@ -158,7 +172,7 @@ def seed_steps(seed: Seed) -> list[Step]:
             recorded_at=c.recorded_at,
             notes=c.item.notes,
             origin="seed",
-            extra={"seed_file": c.file},
+            extra={"seed_file": c.origin.file},
         )
         for c in seed["claims"]
         if c.valid is not None
@@ -166,16 +180,9 @@ def seed_steps(seed: Seed) -> list[Step]:
     files = [
         {
             "file": file,
-            "claim_ids": [e.id for e in seed["claims"] if e.file == file],
-            "event_ids": [e.id for e in seed["events"] if e.file == file],
+            "claim_ids": [e.id for e in seed["claims"] if e.origin.file == file],
+            "event_ids": [e.id for e in seed["events"] if e.origin.file == file],
         }
         for file in seed.files
     ]
-    return [
-        (catalog.query("seed_prune"), {"files": files}),
-        (catalog.query("seed_actors"), {"actors": actors}),
-        (catalog.query("seed_places"), {"places": places}),
-        (catalog.query("seed_sources"), {"sources": sources}),
-        (catalog.query("seed_events"), {"events": events}),
-        (catalog.query("write_claims"), {"claims": claims}),
-    ]
+    return SeedRows(files, actors, places, sources, events, claims)

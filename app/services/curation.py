@@ -1,6 +1,6 @@
 """Curation: analysts add and correct actors, sources and claims over HTTP.
 
-The bodies are the seed's own models (app/seeding/format.py: the same vocabulary, slugs, time forms and
+The bodies are the app's input model (app/domain/inputs.py: the same vocabulary, slugs, time forms and
 checks, such as a kind's roles), and a claim becomes the same row the seed writes (app/seeding/rows.py
 `claim_row`, app/cypher/write_claims.cypher, which redraws the typed browse edge). Every write records
 its author (the API key's name), time, operation and reason; a revised claim keeps its earlier state as a
@@ -18,22 +18,22 @@ from pydantic import Field, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from app.domain.errors import InvalidInput, PreconditionRequired
+from app.domain.inputs import (
+    ActorInput,
+    CitationInput,
+    ClaimInput,
+    ExternalIds,
+    Slug,
+    SourceInput,
+    Strict,
+    Text,
+    ValidInput,
+)
 from app.domain.model import ActorKind, ClaimKind, Status
 from app.domain.timebounds import Precision, TimeError, ValidTime
 from app.domain.views import Actor, RelationshipDetail, SourceDetail
 from app.importing.ids import short_hash
 from app.repository.curator import ClaimStored, CurationWriter, Refs, Row
-from app.seeding.format import (
-    ExternalIds,
-    SeedActor,
-    SeedCitation,
-    SeedClaim,
-    SeedSource,
-    SeedValid,
-    Slug,
-    Strict,
-    Text,
-)
 from app.seeding.rows import actor_row, citation_rows, claim_row, source_row
 from app.services.reading import ReadService
 
@@ -45,7 +45,7 @@ CLAIM_ROW_KEYS = {
 }
 
 
-class NewActor(SeedActor):
+class NewActor(ActorInput):
     reason: Reason | None = None
 
 
@@ -61,11 +61,11 @@ class ActorPatch(Strict):
     reason: Reason
 
 
-class NewSource(SeedSource):
+class NewSource(SourceInput):
     reason: Reason | None = None
 
 
-class NewClaim(SeedClaim):
+class NewClaim(ClaimInput):
     """A claim as in a seed file; without `id`, its id is made from its content (so sending the same body
     twice makes one claim)."""
 
@@ -77,7 +77,7 @@ class NewClaim(SeedClaim):
 class ClaimPatch(Strict):
     """Corrections: new bounds (`valid`), confidence, notes or evidence. Status has its own route."""
 
-    valid: SeedValid | None = None
+    valid: ValidInput | None = None
     confidence: float | None = Field(default=None, ge=0, le=1)
     notes: Text | None = None
     evidence: list[Slug] | None = None
@@ -90,7 +90,7 @@ class ClaimPatch(Strict):
         return self
 
 
-class NewCitation(SeedCitation):
+class NewCitation(CitationInput):
     reason: Reason | None = None
 
 
@@ -99,7 +99,7 @@ class StatusChange(Strict):
     reason: Reason
 
 
-def _valid(v: SeedValid) -> ValidTime:
+def _valid(v: ValidInput) -> ValidTime:
     try:
         return v.resolve(None)
     except TimeError as exc:
@@ -286,7 +286,7 @@ class CurationService:
             }
             merged |= patch.model_dump(include=given, mode="json")
             try:
-                actor = SeedActor.model_validate(merged)
+                actor = ActorInput.model_validate(merged)
             except ValueError as exc:
                 raise InvalidInput(f"the actor as changed is not valid: {exc}", field="body") from None
             row = actor_row(actor)
@@ -300,7 +300,7 @@ class CurationService:
         return await self.reads.actor(actor_id)
 
     async def create_source(self, body: NewSource) -> SourceDetail:
-        row = source_row(SeedSource.model_validate(body.model_dump(exclude={"reason"})))
+        row = source_row(SourceInput.model_validate(body.model_dump(exclude={"reason"})))
         row["props"]["rev"] = 1
         change = {"at": self._now(), "author": self.author, "op": "create", "reason": body.reason, "subject": body.id}
         refs = Refs(sources=[body.reported_in] if body.reported_in else [])

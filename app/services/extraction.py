@@ -14,13 +14,13 @@ import anyio.to_thread
 from pydantic import BeforeValidator, Field
 
 from app.domain.errors import InvalidInput
+from app.domain.inputs import Slug, Strict, Text
 from app.domain.model import SourceKind
 from app.extraction.extractor import Extraction, extract
 from app.extraction.gazetteer import Gazetteer, GraphActor, ListedName
 from app.importing.files import UnusableFile
 from app.importing.ged.actor_list import read_actor_list
 from app.repository.reader import GraphReader
-from app.seeding.format import Slug, Strict, Text
 
 __all__ = ["ExtractRequest", "Extraction", "ExtractionService", "SourceFields", "check_text"]
 

@@ -89,6 +89,15 @@ class ReadService:
     def __init__(self, reader: GraphReader) -> None:
         self.reader = reader
 
+    # the database -------------------------------------------------------------------------------------
+    async def ping(self) -> None:
+        """The database answers a query (health checks)."""
+        await self.reader.ping()
+
+    async def version(self) -> str:
+        """The graph's version: it changes when any transaction commits (the response cache's key)."""
+        return await self.reader.version()
+
     # actors -------------------------------------------------------------------------------------------
     async def actors(self, search_key: str | None, kind: str | None, skip: int, limit: int) -> Page[Actor]:
         rows = await self.reader.actors(search_key, kind, skip, limit + 1)

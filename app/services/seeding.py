@@ -8,7 +8,7 @@ from pathlib import Path
 from app.domain.errors import InvalidInput
 from app.repository.writer import GraphWriter
 from app.seeding.reader import Seed, SeedInvalidError, read_seed, seed_files
-from app.seeding.rows import seed_steps
+from app.seeding.rows import seed_rows
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SEED_DIR = ROOT / "seed"
@@ -25,7 +25,15 @@ def read(paths: list[Path]) -> Seed:
 async def load(writer: GraphWriter, seed: Seed) -> dict[str, int]:
     """Write the whole seed in one transaction (idempotent)."""
     await writer.apply_schema()
-    await writer.write(seed_steps(seed))
+    rows = seed_rows(seed)
+    await writer.load_seed(
+        files=rows.files,
+        actors=rows.actors,
+        places=rows.places,
+        sources=rows.sources,
+        events=rows.events,
+        claims=rows.claims,
+    )
     return seed.counts()
 
 

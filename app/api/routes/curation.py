@@ -7,16 +7,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Header, Path, Request, Response
+from fastapi import APIRouter, Body, Depends, Header, Path, Response
 
 from app.api.auth import EditorDep, read_access
-from app.api.deps import ReadServiceDep, SettingsDep
+from app.api.deps import PartsDep, ReadServiceDep
 from app.api.errors import PROBLEM_JSON
 from app.api.examples import documented
 from app.api.schemas import ModelResponse, Out
 from app.domain.views import Actor, ClaimState, RelationshipDetail, SourceDetail
-from app.repository.curator import CurationWriter
-from app.repository.driver import session
 from app.services.curation import (
     ActorPatch,
     ClaimPatch,
@@ -33,11 +31,9 @@ from app.services.curation import (
 router = APIRouter(tags=["curation"])
 
 
-async def curation(
-    request: Request, settings: SettingsDep, reads: ReadServiceDep, who: EditorDep
-) -> AsyncIterator[CurationService]:
-    async with session(request.app.state.driver, settings) as s:
-        yield CurationService(CurationWriter(s, settings), reads, who.name)
+async def curation(parts: PartsDep, reads: ReadServiceDep, who: EditorDep) -> AsyncIterator[CurationService]:
+    async with parts.curation(reads, who.name) as service:
+        yield service
 
 
 CurationDep = Annotated[CurationService, Depends(curation)]

@@ -9,10 +9,10 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Response
 
 from app.api.auth import READ_ONLY
-from app.api.deps import ReaderDep, SettingsDep
+from app.api.deps import ExtractionServiceDep
 from app.api.errors import PROBLEM_JSON
 from app.api.schemas import ModelResponse
-from app.services.extraction import Extraction, ExtractionService, ExtractRequest
+from app.services.extraction import Extraction, ExtractRequest
 
 router = APIRouter(tags=["extraction"])
 
@@ -37,9 +37,8 @@ EXAMPLE = {
     summary="Propose claims from a text (parties, kind, status, time range, verbatim quote): nothing is written",
 )
 async def extract(
-    reader: ReaderDep,
-    settings: SettingsDep,
+    extraction: ExtractionServiceDep,
     body: Annotated[ExtractRequest, Body(openapi_examples={"sentence": {"value": EXAMPLE}})],
 ) -> Response:
-    found = await ExtractionService(reader, settings.extract_ucdp_actors).extract(body)
+    found = await extraction.extract(body)
     return ModelResponse(found)

@@ -8,10 +8,10 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
 from app.api.availability import outage_of
-from app.api.deps import WARMING, ProbeReaderDep, SettingsDep
+from app.api.deps import WARMING, ProbeDep, SettingsDep
 from app.api.errors import ProblemError
+from app.assembly import refused_credentials
 from app.lifecycle import start_warming, warming
-from app.repository.driver import refused_credentials
 
 router = APIRouter(prefix="/health", tags=["health"])
 
@@ -37,13 +37,13 @@ async def live() -> Health:
         }
     },
 )
-async def ready(request: Request, reader: ProbeReaderDep, settings: SettingsDep) -> Health:
+async def ready(request: Request, probe: ProbeDep, settings: SettingsDep) -> Health:
     state = request.app.state
     outage = outage_of(request.app)
     if outage.refused and (wait := outage.wait()):  # no failed login per probe (app/api/availability.py)
         raise ProblemError(503, outage.detail, title=outage.title, retry_after=wait)
     try:
-        await asyncio.wait_for(reader.ping(), timeout=settings.neo4j_connection_timeout + 2)
+        await asyncio.wait_for(probe.ping(), timeout=settings.neo4j_connection_timeout + 2)
     except Exception as exc:
         if refused_credentials(exc):
             outage.refuse()

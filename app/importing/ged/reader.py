@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.domain.inputs import Origin
 from app.domain.text import search_key
 from app.importing.files import UnusableFile, csv_records
 from app.importing.ged.codebook import CIVILIANS, DEATH_NAMES, OPTIONAL, REQUIRED, VIOLENCE
@@ -81,7 +82,7 @@ class RowError(ValueError):
 class GedRow:
     """One checked GED row: what the importer writes and aggregates."""
 
-    line: int
+    origin: Origin  # the file and line it was read from
     ged_id: int
     violence: int
     side_a: str
@@ -255,7 +256,7 @@ class GedReader:
             values[name] = self.cell(raw, name) or None
         self.seen[ged_id] = line
         return GedRow(
-            line=line,
+            origin=Origin(self.file, line),
             ged_id=ged_id,
             violence=violence,
             side_a=side_a,

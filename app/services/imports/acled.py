@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.errors import InvalidInput
+from app.domain.inputs import Origin
 from app.domain.text import search_key
 from app.importing import records
 from app.importing.acled import (
@@ -85,7 +86,7 @@ async def import_acled(
     created = [_retag(r, inter, release) for r in resolution.created]
     rows = created + resolution.updated
     if rows:
-        await write_rows(graph, "import_ged_actors", "actors", rows, batch_size, report, progress)
+        await write_rows(graph.writer.upsert_ged_actors, rows, batch_size, report, progress)
     actor_of = {name: resolution.by_group[f"name:{search_key(name)}"] for name in inter}
     report.counts["actors created"] = len(created)
     report.counts["actors matched"] = len(
@@ -103,7 +104,7 @@ async def import_acled(
         return report
 
     dataset = dataset_source(release, path.name)
-    await write_rows(graph, "seed_sources", "sources", [dataset], batch_size, report, progress)
+    await write_rows(graph.writer.upsert_sources, [dataset], batch_size, report, progress)
     events: list[Row] = []
     places: dict[str, Row] = {}
     for r in parsed.rows:
@@ -112,7 +113,7 @@ async def import_acled(
         if place is not None:
             places.setdefault(place["id"], place)
     progress.phase("places", len(places))
-    await write_rows(graph, "seed_places", "places", list(places.values()), batch_size, report, progress)
+    await write_rows(graph.writer.upsert_places, list(places.values()), batch_size, report, progress)
     report.counts["places written"] = len(places)
     progress.phase("events", len(events))
     await write_events(graph, events, batch_size, report, progress)
@@ -123,7 +124,7 @@ async def import_acled(
     known.add("actors", actor_of.values())
     known.add("sources", [dataset["id"]])
     known.add("events", (e["id"] for e in events))
-    candidates = [records.Candidate(0, c["id"], c, _claim_refs(c)) for c in claims]
+    candidates = [records.Candidate(Origin(file), c["id"], c, _claim_refs(c)) for c in claims]
 
     async def batches() -> Any:
         for batch in _batches(candidates, batch_size):

@@ -19,7 +19,7 @@ from app.repository.imports import ImportStore
 from app.seeding.rows import Row
 from app.services.imports.batching import DEFAULT_BATCH, _batches, _prefetched, check_batch_size, stamp
 from app.services.imports.report import ImportReport, NoProgress, Progress, Skipped
-from app.services.imports.sink import SINGULAR, Graph, KnownIds, _marker, write_claims, write_events, write_rows
+from app.services.imports.sink import SINGULAR, Graph, KnownIds, Upsert, _marker, write_claims, write_events, write_rows
 
 FORMATS = ("ndjson", "csv")
 
@@ -180,11 +180,15 @@ async def _checked_entities(
             if e.id in first:
                 report.rejects.append(
                     Reject(
-                        report.file, e.line, "id", f"the {kind} id '{e.id}' is used again (line {first[e.id]})", e.id
+                        report.file,
+                        e.origin.line,
+                        "id",
+                        f"the {kind} id '{e.id}' is used again (line {first[e.id]})",
+                        e.id,
                     )
                 )
                 continue
-            first[e.id] = e.line
+            first[e.id] = e.origin.line
             kept[kind].append(e)
     defined = {records.SECTION_OF[k]: {e.id for e in v} for k, v in kept.items()}
     outside = [(s, i) for v in kept.values() for e in v for _, s, i in e.refs() if i not in defined[s]]
@@ -199,7 +203,11 @@ async def _checked_entities(
                     f, s, i = bad[0]
                     report.rejects.append(
                         Reject(
-                            report.file, e.line, f, f"unknown {SINGULAR[s]} '{i}' (not in the file nor the graph)", e.id
+                            report.file,
+                            e.origin.line,
+                            f,
+                            f"unknown {SINGULAR[s]} '{i}' (not in the file nor the graph)",
+                            e.id,
                         )
                     )
                     items.remove(e)
@@ -218,20 +226,21 @@ async def _write_entities(
 ) -> None:
     """Actors, places, sources (twice for those that link to one another, so every link finds its end),
     then events."""
-    plans = (
-        ("actor", "seed_actors", "actors", "part_of"),
-        ("place", "seed_places", "places", "within"),
-        ("source", "seed_sources", "sources", "reported_in"),
+    writer = graph.writer
+    plans: tuple[tuple[str, Upsert, str, str], ...] = (
+        ("actor", writer.upsert_actors, "actors", "part_of"),
+        ("place", writer.upsert_places, "places", "within"),
+        ("source", writer.upsert_sources, "sources", "reported_in"),
     )
-    for kind, query, key, link in plans:
+    for kind, upsert, key, link in plans:
         items = entities[kind]
         if not items:
             continue
         rows = [e.row() for e in items]
         linked = [r for r in rows if r[link] is not None]
         progress.phase(key, len(rows) + len(linked))
-        await write_rows(graph, query, key, [{**r, link: None} for r in rows], batch_size, report, progress)
-        await write_rows(graph, query, key, linked, batch_size, report, progress)
+        await write_rows(upsert, [{**r, link: None} for r in rows], batch_size, report, progress)
+        await write_rows(upsert, linked, batch_size, report, progress)
         report.counts[f"{key} written"] += len(rows)
         known.add(key, (e.id for e in items))
     events = entities["event"]

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.errors import InvalidInput
+from app.domain.inputs import Origin
 from app.importing import records
 from app.importing.files import check_readable, digest
 from app.importing.ged.actor_list import ActorList, read_actor_list
@@ -68,7 +69,7 @@ async def import_ged(
     existing = [_existing(a) for a in await graph.store.actors()]
     resolution = resolve_actors(groups_of(parsed.rows, listed), existing, listed, release)
     if resolution.rows():
-        await write_rows(graph, "import_ged_actors", "actors", resolution.rows(), batch_size, report, progress)
+        await write_rows(graph.writer.upsert_ged_actors, resolution.rows(), batch_size, report, progress)
     report.counts["actors created"] = len(resolution.created)
     report.counts["actors matched"] = len({a for n, a in resolution.actor_of.items() if resolution.matched[n] != "new"})
     report.notes.extend(_landing_notes(resolution))
@@ -81,10 +82,10 @@ async def import_ged(
     events, places, sources = await asyncio.to_thread(_event_rows, parsed.rows, resolution.actor_of, release)
     dataset = dataset_source(release, path.name)
     progress.phase("sources", len(sources) + 1)
-    await write_rows(graph, "seed_sources", "sources", [dataset, *sources], batch_size, report, progress)
+    await write_rows(graph.writer.upsert_sources, [dataset, *sources], batch_size, report, progress)
     report.counts["sources written"] = len(sources) + 1
     progress.phase("places", len(places))
-    await write_rows(graph, "seed_places", "places", places, batch_size, report, progress)
+    await write_rows(graph.writer.upsert_places, places, batch_size, report, progress)
     report.counts["places written"] = len(places)
     progress.phase("events", len(events))
     await write_events(graph, events, batch_size, report, progress)
@@ -103,7 +104,7 @@ async def import_ged(
     known.add("actors", resolution.actor_of.values())
     known.add("sources", [dataset["id"]])
     known.add("events", (e["id"] for e in events))
-    candidates = [records.Candidate(0, c["id"], c, _claim_refs(c)) for c in claims]
+    candidates = [records.Candidate(Origin(file), c["id"], c, _claim_refs(c)) for c in claims]
 
     async def batches() -> Any:
         for batch in _batches(candidates, batch_size):

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from app.domain.inputs import Origin
 from app.importing import mmp, records
 from app.importing.files import check_readable, digest
 from app.importing.ids import short_hash
@@ -103,7 +104,7 @@ async def import_mmp(
     report.rejects.extend(unlanded)
     report.rows = len(rows) + len({r.line for r in report.rejects if r.file == file})
     if resolution.rows():
-        await write_rows(graph, "import_mmp_actors", "actors", resolution.rows(), batch_size, report, progress)
+        await write_rows(graph.writer.upsert_mmp_actors, resolution.rows(), batch_size, report, progress)
     report.counts["actors created"] = len(resolution.created)
     report.counts["actors matched"] = len({a for g, a in resolution.actor_of.items() if resolution.how[g] != "new"})
     report.notes.extend(mmp.landing_notes(resolution, mmp.groups_of(rows)))
@@ -114,7 +115,7 @@ async def import_mmp(
 
     source = mmp.dataset_source(path.name)
     progress.phase("sources", 1)
-    await write_rows(graph, "seed_sources", "sources", [source], batch_size, report, progress)
+    await write_rows(graph.writer.upsert_sources, [source], batch_size, report, progress)
     report.counts["sources written"] = 1
 
     replaced = mmp.replacements(rows) if until_replaced else None
@@ -126,7 +127,7 @@ async def import_mmp(
     known.add("actors", resolution.actor_of.values())
     known.add("sources", [source["id"]])
     lines = {mmp.claim_id(r.unique_id): r.line for r in rows}
-    candidates = [records.Candidate(lines[c["id"]], c["id"], c, _refs(c)) for c in claims]
+    candidates = [records.Candidate(Origin(file, lines[c["id"]]), c["id"], c, _refs(c)) for c in claims]
 
     async def batches() -> AsyncIterator[list[records.Candidate]]:
         for batch in _batches(candidates, batch_size):

@@ -13,7 +13,6 @@ from typing import Any
 
 from app.domain.errors import DomainError
 from app.importing import bulk, records
-from app.repository import catalog
 from app.repository.imports import ImportStore
 from app.seeding.rows import Row
 from app.services.backup import NotEmpty
@@ -156,9 +155,8 @@ async def finish_offline(graph: Graph, load: OfflineLoad, progress: Progress | N
     for fix in load.files.fixups:
         by_label.setdefault(fix.label, []).append({"id": fix.id, "props": fix.props})
     for label, rows in by_label.items():
-        query = catalog.query("import_fixups", label=label.lower())
         for batch in _batches(rows, DEFAULT_BATCH):
-            await graph.writer.write([(query, {"rows": batch})])
+            await graph.writer.set_after_load(label.lower(), batch)
     report.counts["values set after the load"] = len(load.files.fixups)
     await _marker(graph, load.read.finished_marker(), load.read.recorded_at)
     report.seconds = time.perf_counter() - load.started

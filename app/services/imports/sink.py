@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from app.importing import records
 from app.importing.problems import Reject
-from app.repository import catalog
 from app.repository.imports import ImportStore
-from app.repository.writer import GraphWriter, Step
+from app.repository.writer import GraphWriter
 from app.seeding.rows import Row
 from app.services.imports.batching import _batches, _prefetched
 from app.services.imports.report import ImportReport, Progress, Skipped
@@ -75,30 +74,6 @@ class KnownIds:
 SINGULAR = {"actors": "actor", "sources": "source", "events": "event", "places": "place"}
 
 
-BOUNDS = ("from_lo", "from_hi", "to_lo", "to_hi")
-
-
-def _bounds_as_text(row: Row) -> Row:
-    props = dict(row["props"])
-    for key in BOUNDS:
-        props[key] = props[key].isoformat()
-    return {**row, "props": props}
-
-
-def _create_params(rows: Sequence[Row]) -> dict[str, Any]:
-    """Parameters of import_claims_create.cypher: bounds as ISO text, recorded_at as an index into the batch's
-    distinct times."""
-    times: dict[Any, int] = {}
-    claims = []
-    for row in rows:
-        props = {k: v for k, v in row["props"].items() if k != "recorded_at"}
-        for key in BOUNDS:
-            props[key] = props[key].isoformat()
-        recorded = times.setdefault(row["props"]["recorded_at"], len(times))
-        claims.append({**row, "props": props, "recorded": recorded})
-    return {"claims": claims, "recorded_at": list(times)}
-
-
 def _actor_order(row: Row) -> tuple[str, ...]:
     return tuple(sorted(p["actor"] for p in row["parties"]))
 
@@ -116,7 +91,9 @@ async def resolved(
         if missing:
             f, s, i = missing[0]
             report.rejects.append(
-                Reject(report.file, c.line, f, f"unknown {SINGULAR[s]} '{i}' (not in the file nor the graph)", c.id)
+                Reject(
+                    report.file, c.origin.line, f, f"unknown {SINGULAR[s]} '{i}' (not in the file nor the graph)", c.id
+                )
             )
         else:
             good.append(c)
@@ -148,13 +125,7 @@ class ClaimSink:
         # in the order of their actors: concurrent batches (--workers) then take the actors' locks in one order
         new = sorted((c.row for c in good if c.id not in hashes), key=_actor_order)
         changed = [c.row for c in good if c.id in hashes and hashes[c.id] != c.row["props"]["import_hash"]]
-        steps: list[Step] = []
-        if new:
-            steps.append((catalog.query("import_claims_create"), _create_params(new)))
-        if changed:
-            steps.append((catalog.query("write_claims"), {"claims": changed}))
-        if steps:
-            await lane.writer.write(steps)
+        await lane.writer.write_claims(created=new, rewritten=changed)
         self.report.counts["claims created"] += len(new)
         self.report.counts["claims rewritten"] += len(changed)
         self.report.counts["claims unchanged"] += len(good) - len(new) - len(changed)
@@ -197,12 +168,15 @@ async def write_claims(
         skipped.drain(progress)
 
 
+Upsert = Callable[[Sequence[Row]], Awaitable[None]]  # one of GraphWriter's upserts (upsert_actors, ...)
+
+
 async def write_rows(
-    graph: Graph, query: str, key: str, rows: Sequence[Row], batch_size: int, report: ImportReport, progress: Progress
+    upsert: Upsert, rows: Sequence[Row], batch_size: int, report: ImportReport, progress: Progress
 ) -> None:
-    """Upserts (seed_*.cypher) in batches, one transaction each."""
+    """Upserts (GraphWriter.upsert_*) in batches, one transaction each."""
     for batch in _batches(rows, batch_size):
-        await graph.writer.write([(catalog.query(query), {key: batch})])
+        await upsert(batch)
         report.batches += 1
         progress.advance(len(batch))
 
@@ -216,13 +190,7 @@ async def write_events(
         hashes = await graph.store.hashes("events", [r["id"] for r in batch])
         new = [r for r in batch if r["id"] not in hashes]
         changed = [r for r in batch if r["id"] in hashes and hashes[r["id"]] != r["props"]["import_hash"]]
-        steps: list[Step] = []
-        if new:
-            steps.append((catalog.query("import_events_create"), {"events": [_bounds_as_text(r) for r in new]}))
-        if changed:
-            steps.append((catalog.query("seed_events"), {"events": changed}))
-        if steps:
-            await graph.writer.write(steps)
+        await graph.writer.write_events(created=new, rewritten=changed)
         report.counts["events created"] += len(new)
         report.counts["events rewritten"] += len(changed)
         report.counts["events unchanged"] += len(batch) - len(new) - len(changed)
@@ -231,5 +199,4 @@ async def write_events(
 
 
 async def _marker(graph: Graph, marker: Row, recorded_at: datetime) -> None:
-    params = {"import": marker, "recorded_at": recorded_at}
-    await graph.writer.write([(catalog.query("import_marker_set"), params)])
+    await graph.writer.set_import_marker(marker, recorded_at)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.errors import InvalidInput
+from app.domain.inputs import Origin
 from app.importing import records
 from app.importing.files import check_readable, digest
 from app.importing.ged.actor_list import ActorList, ListedActor
@@ -135,7 +136,7 @@ async def import_ucdp_actors(
     existing = [_existing(a) for a in await graph.store.actors()]
     landing = land(data, existing, release, known_only=known_only)
     if landing.rows:
-        await write_rows(graph, "import_ged_actors", "actors", landing.rows, batch_size, report, progress)
+        await write_rows(graph.writer.upsert_ged_actors, landing.rows, batch_size, report, progress)
     report.counts["actors created"] = landing.created
     report.counts["actors matched"] = len({landing.actor_of[uid] for uid in landing.matched})
     report.notes.extend(_landing_notes(data, landing, existing))
@@ -153,7 +154,7 @@ async def import_ucdp_actors(
         return report
 
     dataset = dataset_source(release, path.name)
-    await write_rows(graph, "seed_sources", "sources", [dataset], batch_size, report, progress)
+    await write_rows(graph.writer.upsert_sources, [dataset], batch_size, report, progress)
     derived = tie_claims(ties, landing.actor_of, activity, release, recorded_at)
     report.warnings.extend(
         str(Reject(file, line, column, f"{why}; this tie is not written", id=str(uid)))
@@ -164,7 +165,7 @@ async def import_ucdp_actors(
     known = KnownIds()
     known.add("actors", landing.actor_of.values())
     known.add("sources", [dataset["id"]])
-    candidates = [records.Candidate(0, c["id"], c, _claim_refs(c)) for c in claims]
+    candidates = [records.Candidate(Origin(file), c["id"], c, _claim_refs(c)) for c in claims]
 
     async def batches() -> Any:
         for batch in _batches(candidates, batch_size):
@@ -174,7 +175,7 @@ async def import_ucdp_actors(
     report.counts["claims narrowed by GED events"] = derived.narrowed
     names = succession_rows(data.entries.values(), landing.actor_of, release)
     progress.phase("renames", len(names))
-    await write_rows(graph, "import_ucdp_names", "names", names, batch_size, report, progress)
+    await write_rows(graph.writer.upsert_successions, names, batch_size, report, progress)
     report.counts["successions written"] = len(names)
     await _marker(
         graph,

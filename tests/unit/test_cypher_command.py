@@ -1,0 +1,58 @@
+"""`alliance cypher`: a reader sees each statement the app runs, exactly as the repository renders it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from app.cli import app as cli
+from app.repository import catalog
+
+APP = Path(__file__).resolve().parent.parent.parent / "app"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def test_a_query_is_printed_as_the_repository_renders_it() -> None:
+    code, output = run("cypher", "paths", "--slot", "window=possibly", "--slot", "status=some")
+    assert code == 0, output
+    want = catalog.query("paths", window="possibly", status="some").strip()
+    assert output == f"// paths.cypher status=some window=possibly\n{want}\n\n"
+    assert "{{" not in output
+
+
+def test_every_variant_of_a_query_is_printed() -> None:
+    code, output = run("cypher", "paths")
+    headers = [line for line in output.splitlines() if line.startswith("// paths.cypher")]
+    assert code == 0 and len(headers) == 6  # status any|some x window any|certainly|possibly
+    assert "// paths.cypher status=any window=certainly" in headers
+
+
+def test_the_list_holds_every_query_the_code_names_and_no_fragment() -> None:
+    code, output = run("cypher", "--list")
+    listed = {line.split()[0] for line in output.splitlines()}
+    assert code == 0
+    named = set()
+    for path in APP.rglob("*.py"):
+        named |= set(re.findall(r'(?:catalog\.query|_run|_auto|_stream)\(\s*"([a-z_]+)"', path.read_text()))
+    assert named and named <= listed, named - listed
+    assert not {"window_possibly", "claim_projection", "label_actor", "source_any"} & listed
+    assert "claims_page  after=key|none  selection=actor|source|timeline|window" in output
+
+
+def test_every_printed_text_is_whole() -> None:
+    code, output = run("cypher")
+    assert code == 0
+    assert "{{" not in output
+    assert output.count("// claims_page.cypher ") == len(catalog.choices("claims_page"))
+
+
+def test_an_unknown_query_or_slot_is_a_usage_error() -> None:
+    assert run("cypher", "no_such_query")[0] == 2
+    assert run("cypher", "paths", "--slot", "window")[0] == 2
+    assert run("cypher", "paths", "--slot", "window=sometimes")[0] == 2
