@@ -196,6 +196,7 @@ def test_who_fought_together_in_august_2016_is_what_pandas_finds_in_the_csv(
 
 def test_the_subset_summary_says_what_its_reduced_layout_lacks(shipped: Driver) -> None:
     subset, full = OUTPUTS
+    print(subset, full)  # the summaries, for -s (README, docs/import-format.md quote them)
     assert "imported " in subset and "45,839 rows, 45,839 loaded, 0 rejected" in subset, subset
     assert "date_end: each event is dated by its date_start alone" in subset
     assert "source_article: no article sources: each event cites the release itself" in subset
@@ -211,7 +212,7 @@ def test_august_2014_is_answered_by_ucdp_and_the_article_together(
         ("ucdp" if any(c["source"]["id"] == SUBSET_SOURCE for c in i["citations"]) else "other", i["kind"])
         for i in items
     )
-    assert by[("ucdp", "hostility")] > 50 and by[("ucdp", "cooperation")] > 50, by
+    assert by[("ucdp", "hostility")] >= 20 and by[("ucdp", "cooperation")] >= 50, by
     seeded = query(shipped, settings, "MATCH (c:Claim {origin: 'seed'}) RETURN c.id AS id, c.kind AS kind")
     article = {r["id"] for r in seeded}
     returned = {i["id"] for i in items}
@@ -237,6 +238,11 @@ def test_the_camps_of_august_2014_put_the_rebels_who_fought_is_together_against_
     assert len(rebels) >= 3, together
     actor = actor_of_names(shipped, settings, rebels | {"IS"})
     camps = ok(api.get("/analysis/camps", params={"during": "2014-08"}))
+    # the analysis reads UCDP's fought-together claims as positive ties, next to the hostility claims
+    ucdp = Counter(
+        i["kind"] for i in pages(api, "/relationships", {"during": "2014-08", "source": SUBSET_SOURCE, "limit": 500})
+    )
+    assert camps["slice"]["claims"] >= ucdp["cooperation"] + ucdp["hostility"], (camps["slice"], ucdp)
     camp_of = {m["id"]: c["id"] for c in camps["camps"] for m in c["members"]}
     rebel_camps = Counter(camp_of[actor[n]] for n in rebels)
     main_camp, held = rebel_camps.most_common(1)[0]
