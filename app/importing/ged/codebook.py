@@ -70,7 +70,8 @@ ABSENT_MEANS = (
     ),
     (
         ("side_a_new_id", "side_b_new_id"),
-        "groups are matched to actors by name and alias (and, with --actors, the actor list's names), not by UCDP id",
+        "a group's UCDP id comes only from the actor list (--actors: the one actor of that name); without it, "
+        "groups are matched to actors by name and alias",
     ),
     (("low", "best", "high"), "no death estimates: a claim's intensity is its number of events only"),
     (("latitude", "longitude"), "events have no coordinates"),
