@@ -28,16 +28,17 @@ SUBSET_GED = ROOT / "data" / "ucdp" / "ged-21.1-subset-syria-2004-2015.csv.gz"
 RUN_SH = ROOT / "scripts" / "run.sh"
 
 
-def make_run_imports() -> list[list[str]]:
-    """The `alliance import ...` commands of scripts/run.sh (the main job), in its order, as CLI arguments
-    with the files' paths made absolute: a test that runs them loads what `make run` loads."""
+def make_run_ged_imports() -> list[list[str]]:
+    """The `alliance import ucdp-ged ...` commands of scripts/run.sh (the main job), in its order, as CLI
+    arguments with the files' paths made absolute: a test that runs them loads the GED files as `make run`
+    does (MMP, which make run loads after them where its files are at hand, is tested in test_import_mmp)."""
     import shlex
 
     text = RUN_SH.read_text(encoding="utf-8").replace("\\\n", " ")
     commands = []
     for line in text.splitlines():
         words = shlex.split(line, comments=True)
-        if words[:2] == [".venv/bin/alliance", "import"]:
+        if words[:3] == [".venv/bin/alliance", "import", "ucdp-ged"]:
             commands.append([str(ROOT / w) if (ROOT / w).is_file() else w for w in words[1:]])
     return commands
 

@@ -254,13 +254,16 @@ def test_a_file_with_only_the_required_columns_imports_and_names_the_columns_it_
         empty_graph,
         settings,
         "MATCH (e:Event) RETURN e.ged_id AS id, e.precision AS p, toString(e.from_lo) AS lo, toString(e.to_hi) AS hi, "
-        "COUNT { (e)-[:AT]->() } AS places, COUNT { (e)-[:CITES]->() } AS cites ORDER BY id",
+        "COUNT { (e)-[:AT]->() } AS places, [(e)-[c:CITES]->(s) | s.id + ': ' + c.quote] AS cites, "
+        "e.approximate AS approximate ORDER BY id",
     )
-    assert [(e["p"], e["lo"], e["hi"], e["places"], e["cites"]) for e in events] == [
-        ("day", "2016-08-03", "2016-08-03", 0, 0),
-        ("month", "2016-08-01", "2016-08-31", 0, 0),
-        ("year", "2016-01-01", "2016-12-31", 0, 0),
+    # no date_end: the day, month or year given, marked approximate; no source_article: the release is cited
+    assert [(e["p"], e["lo"], e["hi"], e["places"], e["cites"], e["approximate"]) for e in events] == [
+        ("day", "2016-08-03", "2016-08-03", 0, ["ucdp-ged-old: event 1"], True),
+        ("month", "2016-08-01", "2016-08-31", 0, ["ucdp-ged-old: event 2"], True),
+        ("year", "2016-01-01", "2016-12-31", 0, ["ucdp-ged-old: event 3"], True),
     ]
+    assert "source_article: no article sources: each event cites the release itself" in result.output
     items = ok(api.get("/relationships", params={"source": "ucdp-ged-old", "during": "2016-08"}))["items"]
     assert {frozenset(p["actor"]["name"] for p in i["parties"]) for i in items} == {
         frozenset({"Government of Syria", "IS"}),

@@ -1,5 +1,5 @@
 """The shipped GED files (data/ucdp/: Syria 2004-2015, GED 21.1's 14-column subset, and Syria 2016-2019),
-imported once for this module after the seed with the very commands of scripts/run.sh (`make run`), and
+imported once for this module after the seed with the very GED commands of scripts/run.sh (`make run`), and
 checked through the HTTP API against plain pandas readings of the same CSVs: who fought whom, who fought
 together, the camps of August 2014; then imported again, changing nothing."""
 
@@ -18,7 +18,7 @@ from neo4j import Driver
 from app.config import Settings
 from tests.conftest import load_seed_dir, wipe
 from tests.helpers import ok
-from tests.import_support import SHIPPED_GED, SHIPPED_RELEASE, SUBSET_GED, counts, make_run_imports, run_cli
+from tests.import_support import SHIPPED_GED, SHIPPED_RELEASE, SUBSET_GED, counts, make_run_ged_imports, run_cli
 
 pytestmark = pytest.mark.writes
 SOURCE = "ucdp-ged-syria-652-1601-1911"
@@ -28,7 +28,7 @@ FOUGHT = ("State-based violence", "Non-state violence")  # the subset's type_of_
 MONTH_START, MONTH_END = pd.Timestamp("2016-08-01"), pd.Timestamp("2016-08-31")
 
 
-IMPORTS = make_run_imports()
+IMPORTS = make_run_ged_imports()
 OUTPUTS: list[str] = []  # what each import of make run printed
 
 
