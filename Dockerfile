@@ -37,11 +37,13 @@ EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health/live', timeout=4)"]
 
-# Load the seed data, then the shipped UCDP GED file (both idempotent; the GED rows are skipped when that file
-# is already loaded; a failure stops the container, and compose restarts it), then serve.
+# Load the seed data, then the shipped UCDP GED files as scripts/run.sh does (all idempotent; a GED file's rows
+# are skipped when that file is already loaded; a failure stops the container, and compose restarts it), then serve.
 # The HTTP edges as in scripts/run.sh (docs/reliability.md). Shell form on purpose (several steps); exec makes uvicorn replace the shell, so it is PID 1 and gets docker's SIGTERM.
 # hadolint ignore=DL3025
-CMD alliance seed seed && alliance import ucdp-ged data/ucdp/ged-syria-2016-2019.csv.gz \
+CMD alliance seed seed && alliance import ucdp-ged data/ucdp/ged-21.1-subset-syria-2004-2015.csv.gz \
+    --actors data/ucdp/ucdp-actor-22.1.csv.gz --release "21.1 Syria 2004-2015 subset" --skip-if-loaded \
+    && alliance import ucdp-ged data/ucdp/ged-syria-2016-2019.csv.gz \
     --actors data/ucdp/ucdp-actor-22.1.csv.gz --release "Syria 652.1601.1911" --skip-if-loaded \
     && exec uvicorn app.main:app --host 0.0.0.0 --port 8000 \
     --http h11 --h11-max-incomplete-event-size 16384 --timeout-keep-alive 5 --limit-concurrency 256

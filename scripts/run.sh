@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The main job: local Neo4j (or NEO4J_URI if set), the seed data and the shipped UCDP GED file, the API on
+# The main job: local Neo4j (or NEO4J_URI if set), the seed data and the shipped UCDP GED files, the API on
 # 127.0.0.1:${API_PORT:-8000}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +16,10 @@ if [ -z "${NEO4J_URI:-}" ]; then
   browser="; Neo4j Browser (connection filled in): $(.venv/bin/python -m tools.neo4j_local link)"
 fi
 .venv/bin/alliance seed
-# real data: UCDP's GED events for Syria 2016-2019 (data/ucdp/, CC BY 4.0); skipped when this file is already loaded
+# real data: UCDP's GED events for Syria 2004-2015 (GED 21.1, a 14-column subset) and 2016-2019 (data/ucdp/,
+# CC BY 4.0), so that August 2014 is answered from UCDP and the article together; each skipped when already loaded
+.venv/bin/alliance import ucdp-ged data/ucdp/ged-21.1-subset-syria-2004-2015.csv.gz \
+  --actors data/ucdp/ucdp-actor-22.1.csv.gz --release "21.1 Syria 2004-2015 subset" --skip-if-loaded
 .venv/bin/alliance import ucdp-ged data/ucdp/ged-syria-2016-2019.csv.gz --actors data/ucdp/ucdp-actor-22.1.csv.gz \
   --release "Syria 652.1601.1911" --skip-if-loaded
 # the UCDP Actor Dataset as claims (after the GED files, whose events date its ties), for the actors the graph

@@ -24,6 +24,24 @@ ALLIANCE = Path(sys.executable).parent / "alliance"
 SHIPPED_GED = ROOT / "data" / "ucdp" / "ged-syria-2016-2019.csv.gz"
 SHIPPED_ACTORS = ROOT / "data" / "ucdp" / "ucdp-actor-22.1.csv.gz"
 SHIPPED_RELEASE = "Syria 652.1601.1911"
+SUBSET_GED = ROOT / "data" / "ucdp" / "ged-21.1-subset-syria-2004-2015.csv.gz"
+RUN_SH = ROOT / "scripts" / "run.sh"
+
+
+def make_run_ged_imports() -> list[list[str]]:
+    """The `alliance import ucdp-ged ...` commands of scripts/run.sh (the main job), in its order, as CLI
+    arguments with the files' paths made absolute: a test that runs them loads the GED files as `make run`
+    does (MMP, which make run loads after them where its files are at hand, is tested in test_import_mmp)."""
+    import shlex
+
+    text = RUN_SH.read_text(encoding="utf-8").replace("\\\n", " ")
+    commands = []
+    for line in text.splitlines():
+        words = shlex.split(line, comments=True)
+        if words[:3] == [".venv/bin/alliance", "import", "ucdp-ged"]:
+            commands.append([str(ROOT / w) if (ROOT / w).is_file() else w for w in words[1:]])
+    return commands
+
 
 # The GED 19.1 columns, as the shipped file has them.
 GED_COLUMNS = [

@@ -311,6 +311,10 @@ def _finish(report: ImportReport, path: Path, write_csv: bool, what: str) -> Non
         out.print(f"  {counts}", highlight=False)
     if report.missing_columns:
         out.print(f"  columns not in the file (not used): {', '.join(report.missing_columns)}", highlight=False)
+    if report.absent_means:
+        out.print("  what the file lacks means:", highlight=False)
+        for meaning in report.absent_means:
+            out.print(f"    {meaning}", highlight=False)
     if report.notes:
         out.print(f"  {NAMES.get(report.format, 'names')} on existing actors:", highlight=False)
         for note in report.notes:

@@ -138,11 +138,45 @@ def test_importing_the_same_file_twice_adds_nothing(seeded: Driver, settings: Se
     before = graph_checksum(seeded, settings.neo4j_database)
     again = run_cli(settings, "import", "ucdp-ged", path, "--release", "test")
     assert again.exit_code == 0, again.output
-    assert "claims unchanged 4" in again.output and "events unchanged 5" in again.output
+    assert "claims unchanged 5" in again.output and "events unchanged 5" in again.output
     assert graph_checksum(seeded, settings.neo4j_database) == before
     skipped = run_cli(settings, "import", "ucdp-ged", path, "--release", "test", "--skip-if-loaded")
     assert skipped.exit_code == 0 and "already loaded" in skipped.output
     assert graph_checksum(seeded, settings.neo4j_database) == before
+
+
+@pytest.mark.writes
+def test_a_newer_release_of_the_same_events_updates_them_and_their_claims_rather_than_doubling_them(
+    seeded: Driver, settings: Settings, api: TestClient, tmp_path: Path
+) -> None:
+    older = small_file(tmp_path / "ged-19.1.csv")
+    first = run_cli(settings, "import", "ucdp-ged", older, "--release", "19.1")
+    assert first.exit_code == 0, first.output
+    before = counts(seeded, settings.neo4j_database)
+    # the newer release: event 101 revised (deaths), 102 moved to another day of the month, one event added
+    rows = list(csv.DictReader(older.open(encoding="utf-8")))
+    rows[0]["best"] = "30"
+    rows[1]["date_start"] = rows[1]["date_end"] = "2016-08-21"
+    rows.append(ged_row(106, 1, "Government of Syria", "IS", "2016-08-25", side_a_id=118, side_b_id=234))
+    newer = write_csv(tmp_path / "ged-20.1.csv", rows)
+    second = run_cli(settings, "import", "ucdp-ged", newer, "--release", "20.1")
+    assert second.exit_code == 0, second.output
+    assert "events created 1" in second.output and "events rewritten 5" in second.output, second.output
+    after = counts(seeded, settings.neo4j_database)
+    assert after["Event"] == before["Event"] + 1 and after["Claim"] == before["Claim"], (before, after)
+    events = query(
+        seeded,
+        settings,
+        "MATCH (e:Event {origin: 'ucdp-ged'}) RETURN e.ged_id AS id, e.ged_release AS r, e.deaths_best AS best",
+    )
+    assert sorted((e["id"], e["r"]) for e in events) == [(i, "20.1") for i in (101, 102, 103, 104, 105, 106)]
+    assert {e["id"]: e["best"] for e in events}[101] == 30
+    # one claim for the pair and month, as the newer release has it, citing it
+    items = ok(api.get("/relationships", params={"during": "2016-08", "actor": ["syrian-government", "islamic-state"]}))
+    [claim] = items["items"]
+    assert [c["source"]["id"] for c in claim["citations"]] == ["ucdp-ged-20-1"]
+    assert claim["intensity"]["events"] == 3 and claim["intensity"]["deaths_best"] == 30 + 1 + 2
+    assert claim["valid"]["text"] == "3 UCDP GED events between 2016-08-03 and 2016-08-25"
 
 
 def many_rows(n: int) -> list[dict[str, Any]]:
@@ -220,13 +254,16 @@ def test_a_file_with_only_the_required_columns_imports_and_names_the_columns_it_
         empty_graph,
         settings,
         "MATCH (e:Event) RETURN e.ged_id AS id, e.precision AS p, toString(e.from_lo) AS lo, toString(e.to_hi) AS hi, "
-        "COUNT { (e)-[:AT]->() } AS places, COUNT { (e)-[:CITES]->() } AS cites ORDER BY id",
+        "COUNT { (e)-[:AT]->() } AS places, [(e)-[c:CITES]->(s) | s.id + ': ' + c.quote] AS cites, "
+        "e.approximate AS approximate ORDER BY id",
     )
-    assert [(e["p"], e["lo"], e["hi"], e["places"], e["cites"]) for e in events] == [
-        ("day", "2016-08-03", "2016-08-03", 0, 0),
-        ("month", "2016-08-01", "2016-08-31", 0, 0),
-        ("year", "2016-01-01", "2016-12-31", 0, 0),
+    # no date_end: the day, month or year given, marked approximate; no source_article: the release is cited
+    assert [(e["p"], e["lo"], e["hi"], e["places"], e["cites"], e["approximate"]) for e in events] == [
+        ("day", "2016-08-03", "2016-08-03", 0, ["ucdp-ged-old: event 1"], True),
+        ("month", "2016-08-01", "2016-08-31", 0, ["ucdp-ged-old: event 2"], True),
+        ("year", "2016-01-01", "2016-12-31", 0, ["ucdp-ged-old: event 3"], True),
     ]
+    assert "source_article: no article sources: each event cites the release itself" in result.output
     items = ok(api.get("/relationships", params={"source": "ucdp-ged-old", "during": "2016-08"}))["items"]
     assert {frozenset(p["actor"]["name"] for p in i["parties"]) for i in items} == {
         frozenset({"Government of Syria", "IS"}),
@@ -298,13 +335,15 @@ def test_ucdp_rows_land_on_the_seeds_islamic_state_and_al_nusra_front(
     assert query(empty_graph, settings, "MATCH (a:Actor) RETURN count(a) AS n")[0]["n"] == actors_before + 1
     pairs = {
         frozenset(p["actor"]["id"] for p in i["parties"])
-        for i in ok(api.get("/relationships", params={"source": "ucdp-ged-test"}))["items"]
+        for i in ok(api.get("/relationships", params={"source": "ucdp-ged-test", "kind": "hostility"}))["items"]
     }
     assert pairs == {
         frozenset({"al-nusra-front", "islamic-state"}),
         frozenset({"syrian-government", "islamic-state"}),
         frozenset({"faylaq-al-rahman", "islamic-state"}),
     }
+    [together] = ok(api.get("/relationships", params={"source": "ucdp-ged-test", "kind": "cooperation"}))["items"]
+    assert [p["actor"]["id"] for p in together["parties"]] == ["al-nusra-front", "faylaq-al-rahman"]
     found = ok(api.get("/actors", params={"q": "Faylaq al-Rahman"}))["items"]
     assert [a["id"] for a in found] == ["faylaq-al-rahman"]
     seed_is = ok(api.get("/actors/islamic-state"))

@@ -12,7 +12,7 @@ from app.domain.timebounds import Precision
 from app.importing.files import UnusableFile
 from app.importing.ged.actor_list import ActorList, ListedActor
 from app.importing.ged.actors import ExistingActor, Resolution, groups_of, resolve_actors
-from app.importing.ged.claims import hostility_claims
+from app.importing.ged.claims import cooperation_claims, hostility_claims
 from app.importing.ged.events import event_row, event_valid
 from app.importing.ged.reader import Columns, GedRow, read_ged, split_side
 from app.importing.problems import Reject
@@ -268,11 +268,12 @@ def test_an_event_has_its_place_sides_and_the_articles_it_cites(tmp_path: Path) 
     ]
 
 
-def claims_of(tmp_path: Path, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def claims_of(tmp_path: Path, rows: list[dict[str, Any]], derive: Any = hostility_claims) -> list[dict[str, Any]]:
     _, parsed, rejects = read_rows(write_csv(tmp_path / "c.csv", rows))
     assert not rejects
     actor_of = {n: n.lower().replace(" ", "-") for r in parsed for n in (*r.members_a, *r.members_b)}
-    return hostility_claims(parsed, actor_of, "19.1", NOW, deaths_known=True)
+    claims: list[dict[str, Any]] = derive(parsed, actor_of, "19.1", NOW, deaths_known=True)
+    return claims
 
 
 def test_claims_are_one_per_pair_and_month_with_bounds_counts_and_sums_of_their_events(tmp_path: Path) -> None:
@@ -284,7 +285,7 @@ def test_claims_are_one_per_pair_and_month_with_bounds_counts_and_sums_of_their_
             ged_row(3, 1, "A", "B", "2016-09-01", deaths=(0, 0, 1)),
         ],
     )
-    assert [c["id"] for c in claims] == ["ged-19-1-2016-08-a--b", "ged-19-1-2016-09-a--b"]
+    assert [c["id"] for c in claims] == ["ged-hostility-2016-08-a--b", "ged-hostility-2016-09-a--b"]
     august = claims[0]["props"]
     assert (august["from_lo"], august["from_hi"], august["to_lo"], august["to_hi"]) == (
         date(2016, 8, 3),
@@ -332,3 +333,125 @@ def test_a_claim_never_covers_a_month_its_events_cannot_fall_in(tmp_path: Path) 
         (date(2016, 10, 1), date(2016, 10, 31)),
     ]
     assert not any(lo <= date(2016, 9, 30) and hi >= date(2016, 9, 1) for lo, hi in spans), "no event in September"
+
+
+# ------------------------------------------------------------------------------ fought together (cooperation)
+
+
+def test_groups_named_on_one_side_fought_together_one_claim_per_pair_and_month(tmp_path: Path) -> None:
+    claims = claims_of(
+        tmp_path,
+        [
+            ged_row(1, 2, "Ahrar al-Sham, Sham Legion, Liwa One", "IS", "2016-08-03", deaths=(1, 2, 3)),
+            ged_row(2, 1, "Government of Syria", "Sham Legion, Ahrar al-Sham", "2016-08-20", deaths=(4, 5, 6)),
+            ged_row(3, 2, "Ahrar al-Sham, Sham Legion", "IS", "2016-09-01"),
+            ged_row(4, 1, "Government of Syria", "IS", "2016-08-05"),  # no coalition: nobody fought together
+            ged_row(5, 3, "IS, Jund al-Aqsa", "Civilians", "2016-08-06"),  # one-sided: never fought together
+        ],
+        cooperation_claims,
+    )
+    got = {(c["props"]["ged_period"], *(p["actor"] for p in c["parties"])): c for c in claims}
+    assert set(got) == {
+        ("2016-08", "ahrar-al-sham", "sham-legion"),
+        ("2016-08", "ahrar-al-sham", "liwa-one"),
+        ("2016-08", "liwa-one", "sham-legion"),
+        ("2016-09", "ahrar-al-sham", "sham-legion"),
+    }
+    both = got[("2016-08", "ahrar-al-sham", "sham-legion")]
+    assert both["id"] == "ged-cooperation-2016-08-ahrar-al-sham--sham-legion"
+    assert both["props"]["kind"] == "cooperation" and both["edge"]["type"] == "FOUGHT_ALONGSIDE"
+    assert both["evidence"] == ["ged-1", "ged-2"]
+    assert (both["props"]["events"], both["props"]["deaths_best"]) == (2, 7)
+    assert both["props"]["coalitions"] == ["Ahrar al-Sham, Sham Legion, Liwa One", "Sham Legion, Ahrar al-Sham"]
+    cite = both["citations"][0]
+    assert cite["source"] == "ucdp-ged-19-1" and cite["quote"].startswith("events 1, 2 (")
+    assert "within one side" in cite["note"]
+    assert got[("2016-08", "ahrar-al-sham", "liwa-one")]["props"]["events"] == 1
+
+
+def test_fought_together_is_bucketed_as_hostility_is(tmp_path: Path) -> None:
+    rows = [
+        ged_row(1, 2, "A, B", "C, D", "2016-07-31", "2016-08-02"),  # a span of its own, as for hostility
+        ged_row(2, 2, "A, B", "C", "2016-08-15"),
+        ged_row(3, 1, "Government of X", "C, D", "2016-08-20"),
+    ]
+    together = claims_of(tmp_path, rows, cooperation_claims)
+    opposed = claims_of(tmp_path, rows)
+    assert {c["props"]["ged_period"] for c in together} == {"2016-07-31-to-2016-08-02", "2016-08"}
+    assert {c["props"]["ged_period"] for c in together} <= {c["props"]["ged_period"] for c in opposed}
+    a_b = {c["props"]["ged_period"]: c for c in together if [p["actor"] for p in c["parties"]] == ["a", "b"]}
+    assert (a_b["2016-08"]["props"]["from_lo"], a_b["2016-08"]["props"]["to_hi"]) == (date(2016, 8, 15),) * 2
+    assert a_b["2016-07-31-to-2016-08-02"]["evidence"] == ["ged-1"]
+
+
+def test_two_names_of_one_actor_on_a_side_are_not_a_pair(tmp_path: Path) -> None:
+    _, parsed, _ = read_rows(
+        write_csv(tmp_path / "c.csv", [ged_row(1, 2, "JFS, Jabhat Fateh al-Sham", "IS", "2016-08-03")])
+    )
+    actor_of = {"JFS": "al-nusra-front", "Jabhat Fateh al-Sham": "al-nusra-front", "IS": "islamic-state"}
+    assert cooperation_claims(parsed, actor_of, "19.1", NOW, deaths_known=True) == []
+
+
+# ------------------------------------------------------------------------------------- the reduced layout
+
+SUBSET_COLUMNS = ["id", "year", "month", "day", "country", "type_of_violence", "conflict_name", "side_a", "side_b",
+                  "latitude", "longitude", "low_death", "best_death", "high_death"]  # fmt: skip
+
+
+def subset_row(ged_id: int, violence: str, side_a: str, side_b: str, day: str) -> dict[str, Any]:
+    y, m, d = day.split("-")
+    return {"id": ged_id, "year": y, "month": m, "day": d, "country": "Syria", "type_of_violence": violence,
+            "conflict_name": "Syria: Government", "side_a": side_a, "side_b": side_b, "latitude": "36.2",
+            "longitude": "37.1", "low_death": "1.0", "best_death": "2.0", "high_death": "3.0"}  # fmt: skip
+
+
+def test_the_reduced_layout_reads_violence_as_text_and_says_what_it_lacks(tmp_path: Path) -> None:
+    rows = [
+        subset_row(1, "State-based violence", "Government of Syria", "IS", "2014-08-03"),
+        subset_row(2, "Non-state violence", "Ahrar al-Sham, Sham Legion", "IS", "2014-08-04"),
+        subset_row(3, "One-sided violence", "IS", "Civilians", "2014-08-05"),
+        subset_row(4, "Riots", "A", "B", "2014-08-05"),
+    ]
+    columns, parsed, rejects = read_rows(write_csv(tmp_path / "subset.csv", rows, SUBSET_COLUMNS))
+    assert [r.violence for r in parsed] == [1, 2, 3]
+    assert [(r.line, r.field) for r in rejects] == [(5, "type_of_violence")] and "'Riots' is not 1, 2, 3" in rejects[
+        0
+    ].reason
+    lacking = {m.split(":")[0]: m for m in columns.absent_means}
+    assert set(lacking) == {"date_end", "date_prec", "source_article", "side_a_new_id, side_b_new_id",
+                            "where_coordinates", "dyad_name"}  # fmt: skip
+    assert "release itself" in lacking["source_article"] and "first day" in lacking["date_end"]
+    first = parsed[0]
+    assert (first.start, first.end, first.end_given) == (date(2014, 8, 3), date(2014, 8, 3), False)
+
+
+def test_an_event_of_the_reduced_layout_is_its_first_day_marked_approximate_and_cites_the_release(
+    tmp_path: Path,
+) -> None:
+    _, parsed, _ = read_rows(
+        write_csv(tmp_path / "s.csv", [subset_row(7, "Non-state violence", "A, B", "IS", "2014-08-03")], SUBSET_COLUMNS)
+    )
+    event, place, articles = event_row(parsed[0], {"A": "a", "B": "b", "IS": "is"}, "21.1")
+    props = event["props"]
+    assert (props["from_lo"], props["to_hi"], props["precision"]) == (date(2014, 8, 3), date(2014, 8, 3), "day")
+    assert props["approximate"] and "no date_end" in props["valid_text"]
+    assert props["date_prec"] is None and articles == []
+    assert event["citations"] == [
+        {
+            "source": "ucdp-ged-21-1",
+            "quote": "event 7",
+            "stance": "supports",
+            "note": "the file names no source article for this event: the release itself is cited",
+            "position": 0,
+        }
+    ]
+    assert place is not None and place["props"]["name"] == "36.2, 37.1"
+    [claim] = cooperation_claims(parsed, {"A": "a", "B": "b", "IS": "is"}, "21.1", NOW, deaths_known=True)
+    assert claim["props"]["approximate"] and "no end dates" in claim["props"]["valid_text"]
+
+
+def test_a_file_with_date_end_gives_events_their_own_precision(tmp_path: Path) -> None:
+    got = one_row(tmp_path)
+    assert isinstance(got, GedRow) and got.end_given
+    event, _, _ = event_row(got, {"Government of Syria": "g", "IS": "is"}, "19.1")
+    assert not event["props"]["approximate"] and event["props"]["valid_text"] is None

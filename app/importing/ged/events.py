@@ -111,9 +111,13 @@ def place_of(row: GedRow, release: str) -> Row | None:
     }
 
 
-def event_valid(start: date, end: date, text: str | None = None) -> ValidTime:
-    """A moment known to lie between two days: a day, a calendar month or year, or a span of days."""
+def event_valid(start: date, end: date, text: str | None = None, *, end_given: bool = True) -> ValidTime:
+    """A moment known to lie between two days: a day, a calendar month or year, or a span of days. Without
+    an end date in the file (`end_given` False) it is the start given, marked approximate, and says so."""
     precision = _precision(start, end)
+    if not end_given:
+        shown = start.isoformat() if start == end else f"{start}..{end}"
+        text = f"{shown}: UCDP's date_start (the file gives no date_end; an event of several days is its first)"
     return ValidTime(
         from_lo=start,
         from_hi=end,
@@ -122,7 +126,7 @@ def event_valid(start: date, end: date, text: str | None = None) -> ValidTime:
         from_precision=precision,
         to_precision=precision,
         open_ended=False,
-        approximate=precision is Precision.RANGE,
+        approximate=precision is Precision.RANGE or not end_given,
         text=text,
     )
 
@@ -149,7 +153,8 @@ def event_row(row: GedRow, actor_of: dict[str, str], release: str) -> tuple[Row,
     """(the event for seed_events.cypher, its place, the article sources it cites)."""
     v = row.values
     place = place_of(row, release)
-    articles = [article_source(a) for a in _articles(v.get("source_article"))]
+    references = _articles(v.get("source_article"))
+    articles = [article_source(a) for a in references]
     participants: list[Row] = []
     role_a = "attacker" if row.violence == 3 else "side_a"
     for role, members in ((role_a, row.members_a), ("side_b", row.members_b)):
@@ -162,7 +167,7 @@ def event_row(row: GedRow, actor_of: dict[str, str], release: str) -> tuple[Row,
     description += f", at {where}" if where else ""
     description += f"; {deaths}." if deaths else "."
     props: Row = {
-        **time_props(event_valid(row.start, row.end)),
+        **time_props(event_valid(row.start, row.end, end_given=row.end_given)),
         "id": event_id(row.ged_id),
         "kind": VIOLENCE[row.violence],
         "title": f"{dyad}, {where}" if where else dyad,
@@ -205,7 +210,16 @@ def event_row(row: GedRow, actor_of: dict[str, str], release: str) -> tuple[Row,
         "participants": participants,
         "citations": [
             {"source": s["id"], "quote": ref, "stance": "supports", "note": None, "position": i}
-            for i, (s, ref) in enumerate(zip(articles, _articles(v.get("source_article")), strict=True))
+            for i, (s, ref) in enumerate(zip(articles, references, strict=True))
+        ]
+        or [
+            {
+                "source": dataset_source_id(release),
+                "quote": f"event {row.ged_id}",
+                "stance": "supports",
+                "note": "the file names no source article for this event: the release itself is cited",
+                "position": 0,
+            }
         ],
         "props": props,
     }

@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Any
 from app.domain.inputs import Origin
 from app.domain.text import search_key
 from app.importing.files import UnusableFile, csv_records
-from app.importing.ged.codebook import CIVILIANS, DEATH_NAMES, OPTIONAL, REQUIRED, VIOLENCE
+from app.importing.ged.codebook import (
+    ABSENT_MEANS,
+    CIVILIANS,
+    DEATH_NAMES,
+    OPTIONAL,
+    REQUIRED,
+    VIOLENCE,
+    VIOLENCE_BY_TEXT,
+)
 from app.importing.problems import Reject
 
 if TYPE_CHECKING:
@@ -44,6 +52,16 @@ class Columns:
 
     def has(self, name: str) -> bool:
         return name in self.source
+
+    @property
+    def absent_means(self) -> list[str]:
+        """What the columns the file lacks mean for what is imported ("date_end: each event is dated...")."""
+        missing = set(self.missing)
+        return [
+            f"{', '.join(c for c in group if c in missing)}: {meaning}"
+            for group, meaning in ABSENT_MEANS
+            if missing.intersection(group)
+        ]
 
 
 def read_columns(header: Iterable[str], path: str) -> Columns:
@@ -94,6 +112,7 @@ class GedRow:
     start: date
     end: date
     values: dict[str, Any]  # every other codebook value found, checked and typed
+    end_given: bool = True  # False: the file gave no end date (date_end, or only year/month/day of date_start)
 
     def deaths(self, which: str) -> int | None:
         value = self.values.get(which)
@@ -135,6 +154,18 @@ def _day(text: str, fld: str) -> date:
     return date(year, month, day)
 
 
+def _violence(text: str) -> int:
+    if not any(c.isdigit() for c in text):
+        raise RowError(
+            "type_of_violence",
+            f"'{text}' is not 1, 2, 3 nor 'State-based violence', 'Non-state violence', 'One-sided violence'",
+        )
+    violence = _integer(text, "type_of_violence")
+    if violence not in VIOLENCE:
+        raise RowError("type_of_violence", f"{violence} is not 1 (state-based), 2 (non-state) or 3 (one-sided)")
+    return violence
+
+
 def split_side(text: str) -> tuple[str, ...]:
     """A side as its member groups: UCDP writes a coalition as its members separated by commas."""
     members: list[str] = []
@@ -167,7 +198,9 @@ class GedReader:
             raise RowError(name, f"'{text}' names no group")
         return text, members
 
-    def _dates(self, raw: dict[str, str]) -> tuple[date, date]:
+    def _dates(self, raw: dict[str, str]) -> tuple[date, date, bool]:
+        """(start, end, whether the end was given). Without date_end (or with year/month/day, which are
+        date_start's), the end is taken as the start: the day given, or the month or year given."""
         if self.columns.dates == "date_start":
             start_text = self.cell(raw, "date_start")
             if not start_text:
@@ -177,7 +210,7 @@ class GedReader:
             end = _day(end_text, "date_end") if end_text else start
             if end < start:
                 raise RowError("date_end", f"{end} is before date_start {start}")
-            return start, end
+            return start, end, bool(end_text)
         year_text, month_text, day_text = (self.cell(raw, n) for n in ("year", "month", "day"))
         if not year_text:
             raise RowError("year", "empty")
@@ -185,17 +218,17 @@ class GedReader:
         if not month_text:
             if day_text:
                 raise RowError("month", "empty, but day is given")
-            return date(year, 1, 1), date(year, 12, 31)
+            return date(year, 1, 1), date(year, 12, 31), False
         month = _integer(month_text, "month", minimum=1)
         if month > 12:
             raise RowError("month", f"{month} does not exist")
         last = calendar.monthrange(year, month)[1]
         if not day_text:
-            return date(year, month, 1), date(year, month, last)
+            return date(year, month, 1), date(year, month, last), False
         day = _integer(day_text, "day", minimum=1)
         if day > last:
             raise RowError("day", f"{calendar.month_name[month]} {year} has {last} days, not {day}")
-        return date(year, month, day), date(year, month, day)
+        return date(year, month, day), date(year, month, day), False
 
     def read(self, line: int, raw: dict[str, str]) -> GedRow:
         """The row checked, or RowError naming the field at fault."""
@@ -210,9 +243,8 @@ class GedReader:
         violence_text = self.cell(raw, "type_of_violence")
         if not violence_text:
             raise RowError("type_of_violence", "empty")
-        violence = _integer(violence_text, "type_of_violence")
-        if violence not in VIOLENCE:
-            raise RowError("type_of_violence", f"{violence} is not 1 (state-based), 2 (non-state) or 3 (one-sided)")
+        by_text = VIOLENCE_BY_TEXT.get(search_key(violence_text))
+        violence = by_text if by_text is not None else _violence(violence_text)
         side_a, members_a = self._side(raw, "side_a")
         side_b, members_b = self._side(raw, "side_b")
         if any(search_key(m) == CIVILIANS for m in members_a):
@@ -221,7 +253,7 @@ class GedReader:
             members_b = ()  # one-sided: side B is the civilians, who are not an actor
         elif any(search_key(m) == CIVILIANS for m in members_b):
             raise RowError("side_b", f"'{side_b}' in a row of type {violence}: civilians only in one-sided violence")
-        start, end = self._dates(raw)
+        start, end, end_given = self._dates(raw)
         values: dict[str, Any] = {}
         ids: dict[str, int | None] = {}
         for name in ("side_a_new_id", "side_b_new_id", "dyad_new_id", "conflict_new_id"):
@@ -268,6 +300,7 @@ class GedReader:
             start=start,
             end=end,
             values=values,
+            end_given=end_given,
         )
 
 

@@ -16,7 +16,7 @@ from app.importing import records
 from app.importing.files import check_readable, digest
 from app.importing.ged.actor_list import ActorList, read_actor_list
 from app.importing.ged.actors import ExistingActor, Resolution, groups_of, resolve_actors
-from app.importing.ged.claims import hostility_claims
+from app.importing.ged.claims import cooperation_claims, hostility_claims
 from app.importing.ged.events import dataset_source, event_row
 from app.importing.ged.reader import Columns, GedRow, read_ged
 from app.importing.ids import short_hash
@@ -59,6 +59,7 @@ async def import_ged(
         report.rejects.extend(listed.rejects)
     parsed = await asyncio.to_thread(_read_ged, path, file, listed)
     report.missing_columns = parsed.columns.missing
+    report.absent_means = parsed.columns.absent_means
     report.rejects.extend(parsed.rejects)
     report.rows = parsed.total
     await graph.writer.apply_schema()
@@ -91,14 +92,16 @@ async def import_ged(
     await write_events(graph, events, batch_size, report, progress)
     report.counts["one-sided events"] = sum(1 for r in parsed.rows if r.violence == 3)
 
+    deaths_known = parsed.columns.has("best")
     claims = await asyncio.to_thread(
         lambda: [
             stamp(c)
-            for c in hostility_claims(
-                parsed.rows, resolution.actor_of, release, recorded_at, deaths_known=parsed.columns.has("best")
-            )
+            for derive in (hostility_claims, cooperation_claims)
+            for c in derive(parsed.rows, resolution.actor_of, release, recorded_at, deaths_known)
         ]
     )
+    report.counts["hostility claims"] = sum(1 for c in claims if c["props"]["kind"] == "hostility")
+    report.counts["cooperation claims"] = len(claims) - report.counts["hostility claims"]
     progress.phase("claims", len(claims))
     known = KnownIds()
     known.add("actors", resolution.actor_of.values())

@@ -35,6 +35,7 @@ class ImportReport:
     rejects: list[Reject] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     missing_columns: list[str] = field(default_factory=list)
+    absent_means: list[str] = field(default_factory=list)  # what the missing columns mean for the import
     seconds: float = 0.0
     skipped: bool = False  # --skip-if-loaded found this very file loaded before
     batches: int = 0
