@@ -297,9 +297,10 @@ def read_relationships(path: Path, shown: str, key: Key | None) -> Relationships
 
 def match_names(name: str) -> list[str]:
     """The names a group is matched by, in order: as MMP writes it, without a leading "The" (MMP's "The
-    Islamic State"); for "X (Formerly Y)", Y (the name its older ties are under) and then X."""
+    Islamic State"); for "X (Formerly Y)", X and then Y: a group the graph knows as X (UCDP's HTS) keeps
+    its own ties, and only where it does not, they land on its former name (al-Nusra Front)."""
     m = _FORMERLY.match(name)
-    names = [name, m.group("old"), m.group("base")] if m else [name]
+    names = [name, m.group("base"), m.group("old")] if m else [name]
     out: list[str] = []
     for n in names:
         n = clean(n)
