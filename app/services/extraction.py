@@ -25,6 +25,9 @@ from app.repository.reader import GraphReader
 __all__ = ["ExtractRequest", "Extraction", "ExtractionService", "SourceFields", "check_text"]
 
 MAX_CHARS = 200_000  # a long article is 20,000 characters; a book is not a source to extract at once
+TEXT_PATTERN = (
+    "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"  # no control character but tab, LF, CR
+)
 MAX_ACTORS = 50_000  # names read from the graph for the gazetteer
 
 
@@ -47,7 +50,16 @@ def _iso_day(value: object) -> object:
 
 
 class ExtractRequest(Strict):
-    text: Annotated[str, Field(min_length=1, max_length=MAX_CHARS, description="the article's text")]
+    text: Annotated[
+        str,
+        Field(
+            min_length=1,
+            max_length=MAX_CHARS,
+            description="the article's text: no control characters but tab and line breaks (a binary file is refused)",
+            # said in the schema for clients and the fuzzer; checked by check_text, whose 422 says what is wrong
+            json_schema_extra={"pattern": TEXT_PATTERN},
+        ),
+    ]
     published: Annotated[date, BeforeValidator(_iso_day)] = Field(
         description="the source's publication date, YYYY-MM-DD: relative dates are resolved against it"
     )
