@@ -123,14 +123,15 @@ def _an_iso_time(value: object) -> object:
     return value
 
 
-MAX_OFFSET = timedelta(hours=18)  # Neo4j's (and ISO 8601's) widest UTC offset; Python takes up to 24 h
+MAX_OFFSET = timedelta(hours=18)  # Neo4j's widest UTC offset; ISO 8601 and Python take up to 24 h
 
 
 def _a_known_offset(value: datetime) -> datetime:
-    """An offset Neo4j can store: one of -20:38 reached the database and failed there (a 500)."""
+    """The same instant with an offset Neo4j can store: one of -20:38 (a valid ISO 8601 time) reached the
+    database as it was and failed there (a 500), so such a time is asked in UTC."""
     offset = value.utcoffset()
     if offset is not None and abs(offset) > MAX_OFFSET:
-        raise ValueError("a UTC offset between -18:00 and +18:00")
+        return value.astimezone(UTC)
     return value
 
 

@@ -38,8 +38,6 @@ from tests.helpers import problem
         ("/paths", {"from": "islamic-state", "to": "nobody"}, 404, "to: No actor with id 'nobody'"),
         ("/paths", {"from": "islamic-state", "to": "al-qaeda", "max_length": 9}, 422, "less than or equal to 6"),
         ("/sources/no-such-source", {}, 404, "No source with id"),
-        ("/graph", {"as_recorded": "2014-07-04T02:39:26-20:38", "stale_after": "51"}, 422, "UTC offset"),
-        ("/relationships", {"as_recorded": "2026-11-01T12:00:00+19:00"}, 422, "UTC offset"),
         ("/no/such/endpoint", {}, 404, "See /docs"),
     ],
 )
@@ -48,6 +46,24 @@ def test_bad_requests_say_what_to_fix(
 ) -> None:
     body = problem(api.get(url, params=params), status)
     assert says in body["detail"], body
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        ("/graph", {"as_recorded": "2014-07-04T02:39:26-20:38", "stale_after": "51", "format": "csv"}),
+        ("/relationships", {"as_recorded": "2026-11-30T12:00:00+19:00"}),
+    ],
+)
+def test_as_recorded_with_an_offset_neo4j_cannot_store_is_asked_in_utc(
+    api: TestClient, seeded: Driver, url: str, params: dict[str, str]
+) -> None:
+    """ISO 8601 allows offsets up to 24 h, Neo4j up to 18 h: such a time was a 500 from the database."""
+    response = api.get(url, params=params)
+    assert response.status_code == 200, response.text
+    utc = api.get(url, params={**params, "as_recorded": "2026-11-29T17:00:00Z"})
+    if url == "/relationships":  # 2026-11-30T12:00+19:00 is 2026-11-29T17:00Z: the same answer
+        assert response.json() == utc.json()
 
 
 def _forged(position: object, filters: dict[str, object]) -> str:
