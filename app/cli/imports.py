@@ -40,14 +40,14 @@ from app.cli.common import EXIT_DATABASE, EXIT_REFUSED, EXIT_USAGE, app, err, ou
 from app.config import Settings, get_settings
 from app.domain.errors import InvalidInput
 from app.importing.bulk import LOADER_ARRAY_DELIMITER
-from app.importing.files import UnusableFile
+from app.importing.files import UnusableFile, default_release
 from app.importing.problems import report_path, write_report
 from app.local_neo4j import LauncherError, LauncherSettings, LocalNeo4j
 from app.services.backup import NotEmpty
 from app.services.imports.acled import import_acled
 from app.services.imports.batching import DEFAULT_BATCH, MAX_BATCH
 from app.services.imports.claims import import_claims
-from app.services.imports.ged import default_release, import_ged
+from app.services.imports.ged import import_ged
 from app.services.imports.offline import OfflineLoadFailed, ensure_empty, finish_offline, prepare_offline
 from app.services.imports.report import ImportReport, NoProgress
 from app.services.imports.report import Progress as ImportProgress

@@ -49,6 +49,14 @@ def open_text(path: Path) -> TextIO:
     return path.open(encoding="utf-8-sig", newline="")
 
 
+def default_release(path: Path) -> str:
+    """The file's name without its suffixes: name the release with --release instead."""
+    name = path.name
+    for suffix in (".gz", ".csv"):
+        name = name.removesuffix(suffix)
+    return name
+
+
 def digest(path: Path) -> str:
     """SHA-256 of the file's bytes as stored (what makes two imports 'the same file')."""
     h = hashlib.sha256()

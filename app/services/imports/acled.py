@@ -25,7 +25,7 @@ from app.importing.acled import (
     new_actor_kind,
     read_acled,
 )
-from app.importing.files import check_readable, digest
+from app.importing.files import check_readable, default_release, digest
 from app.importing.ged.actors import Group, resolve_actors
 from app.importing.ids import short_hash
 from app.seeding.rows import Row
@@ -65,7 +65,7 @@ async def import_acled(
     progress = progress or NoProgress()
     started = time.perf_counter()
     file = shown or str(path)
-    release = " ".join((release or _default_release(path)).split())
+    release = " ".join((release or default_release(path)).split())
     if not release:
         raise InvalidInput("--release: empty: name the export (such as 2024-06-30)", field="release")
     report = ImportReport(file=file, format=FORMAT)
@@ -150,13 +150,6 @@ async def import_acled(
     )
     report.seconds = time.perf_counter() - started
     return report
-
-
-def _default_release(path: Path) -> str:
-    name = path.name
-    for suffix in (".gz", ".csv"):
-        name = name.removesuffix(suffix)
-    return name
 
 
 def _retag(row: Row, inter: dict[str, int | None], release: str) -> Row:

@@ -13,7 +13,7 @@ from typing import Any
 from app.domain.errors import InvalidInput
 from app.domain.inputs import Origin
 from app.importing import records
-from app.importing.files import check_readable, digest
+from app.importing.files import check_readable, default_release, digest
 from app.importing.ged.actor_list import ActorList, read_actor_list
 from app.importing.ged.actors import ExistingActor, Resolution, groups_of, resolve_actors
 from app.importing.ged.claims import cooperation_claims, hostility_claims
@@ -131,14 +131,6 @@ async def import_ged(
     )
     report.seconds = time.perf_counter() - started
     return report
-
-
-def default_release(path: Path) -> str:
-    """The file's name without its suffixes: name the release with --release instead."""
-    name = path.name
-    for suffix in (".gz", ".csv"):
-        name = name.removesuffix(suffix)
-    return name
 
 
 @dataclass

@@ -15,7 +15,7 @@ from typing import Any
 from app.domain.errors import InvalidInput
 from app.domain.inputs import Origin
 from app.importing import records
-from app.importing.files import check_readable, digest
+from app.importing.files import check_readable, default_release, digest
 from app.importing.ged.actor_list import ActorList, ListedActor
 from app.importing.ged.actors import Group, Resolution, resolve_actors
 from app.importing.ged.codebook import ORIGIN as GED_ORIGIN
@@ -121,7 +121,7 @@ async def import_ucdp_actors(
     report = ImportReport(file=file, format=FORMAT)
     progress.phase("reading", None)
     data = await asyncio.to_thread(read_actor_dataset, path, file)
-    release = " ".join((release or data.release or _default_release(path)).split())
+    release = " ".join((release or data.release or default_release(path)).split())
     if not release:
         raise InvalidInput("--release: empty: name the actor dataset's release (such as 22.1)", field="release")
     report.rows = data.rows
@@ -193,13 +193,6 @@ async def import_ucdp_actors(
     )
     report.seconds = time.perf_counter() - started
     return report
-
-
-def _default_release(path: Path) -> str:
-    name = path.name
-    for suffix in (".gz", ".csv"):
-        name = name.removesuffix(suffix)
-    return name
 
 
 def _landing_notes(data: ActorDataset, landing: Landing, existing: Iterable[Any]) -> list[str]:
