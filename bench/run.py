@@ -288,12 +288,15 @@ HTTP_EDGES = (
 )
 
 
-def start_api(server: Server, workers: int) -> tuple[subprocess.Popen[bytes], str]:
+def start_api(server: Server, workers: int, code: Path = ROOT) -> tuple[subprocess.Popen[bytes], str]:
+    """The API of the code in `code` (this tree, or another version's: bench/compare.py) under uvicorn."""
     port = free_port()
     proc = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "uvicorn"),
             "app.main:app",
+            "--app-dir",
+            str(code),
             "--port",
             str(port),
             "--workers",
@@ -303,7 +306,7 @@ def start_api(server: Server, workers: int) -> tuple[subprocess.Popen[bytes], st
             "--no-access-log",
             *HTTP_EDGES,
         ],
-        cwd=ROOT,
+        cwd=code,
         env=server.env(),
     )
     base = f"http://127.0.0.1:{port}"
@@ -508,23 +511,22 @@ def _measure_online(server: Server, sizes: synthetic.Sizes, data: Path) -> dict[
     }
 
 
-def measure_queries(server: Server, sizes: synthetic.Sizes, n: int, quick: bool, workers: int) -> dict[str, Any]:
-    """Every query case through HTTP, raw and without indexes; throughput; memory and disk."""
-    results: dict[str, Any] = {}
+def busiest_actors(server: Server) -> tuple[str, str]:
+    """The ids of the two actors party to the most claims."""
     with server.driver() as d:
-        with d.session(database=server.database) as s:  # the project's indexes, all online
-            for statement in catalog.statements("schema"):
-                s.run(statement).consume()
-        d.execute_query("CALL db.awaitIndexes(900)", database_=server.database)
         hub = d.execute_query(
             "MATCH (a:Actor)<-[:PARTY]-() RETURN a.id AS id, count(*) AS n ORDER BY n DESC LIMIT 2",
             database_=server.database,
         ).records
-    first, second = hub[0]["id"], hub[1]["id"]
+    return hub[0]["id"], hub[1]["id"]
+
+
+def query_cases(first: str, second: str) -> list[Case]:
+    """The queries measured, for the busiest actor `first` and the second busiest `second`."""
     month = parse_window("2014-08")
     year = parse_window("2014")
     hostility = (ClaimKind.HOSTILITY,)
-    cases = [
+    return [
         Case(
             "month, default page",
             "/relationships",
@@ -559,6 +561,17 @@ def measure_queries(server: Server, sizes: synthetic.Sizes, n: int, quick: bool,
         Case("timeline of two busy actors", f"/actors/{first}/timeline", {"with": second}, None),
         Case("paths, month", "/paths", {"from": first, "to": second, "during": "2014-08"}, None),
     ]
+
+
+def measure_queries(server: Server, sizes: synthetic.Sizes, n: int, quick: bool, workers: int) -> dict[str, Any]:
+    """Every query case through HTTP, raw and without indexes; throughput; memory and disk."""
+    results: dict[str, Any] = {}
+    with server.driver() as d:
+        with d.session(database=server.database) as s:  # the project's indexes, all online
+            for statement in catalog.statements("schema"):
+                s.run(statement).consume()
+        d.execute_query("CALL db.awaitIndexes(900)", database_=server.database)
+    cases = query_cases(*busiest_actors(server))
 
     api, base = start_api(server, workers)
     try:

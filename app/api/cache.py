@@ -14,6 +14,11 @@ no write can leave a stale answer behind: the next request sees a new version an
   answers no larger than an eighth of the budget are kept.
 - Not used for routes that read no graph data (health, static files, docs), nor when reads need a key
   (API_READS_NEED_KEY=1: a cached answer must not skip the key check).
+- A request with nothing to compare against (no answer kept for it, no `If-None-Match`, or `no-cache`)
+  does not read the version first: the route answers from its own reads, and the version is the bookmark
+  its session got from them (`VersionSeen`, handed to the request's read service by app/api/deps.py). Its
+  answer is kept and tagged under that version. So a first or fresh answer costs the route's reads only,
+  and only a request that could be answered from memory pays the version read.
 - Requests that arrive together share one version read (`VersionGate`): each waits for the first read
   that *starts after it arrived*, so what a client wrote before asking (or anyone committed before then) is
   in the version it gets, exactly as with a read of its own, and 32 concurrent requests cost one or two
@@ -43,15 +48,36 @@ log = logging.getLogger("app.api.cache")
 NOT_CACHED = ("/health", "/static", "/docs", "/openapi.json", "/viewer", "/favicon")
 
 
+SEEN = "app.version_seen"  # the scope's key of the request's VersionSeen
+
+
 @dataclass(frozen=True)
 class Stored:
+    version: str  # the graph's version the answer was read at
     status: int
     headers: list[tuple[bytes, bytes]]
     body: bytes
 
 
+class VersionSeen:
+    """The graph's version as the request's own reads saw it: the route's read service is handed in
+    (`watch`), and after the route has read, its session's bookmark is the version (None when it read
+    nothing)."""
+
+    def __init__(self) -> None:
+        self._read: Callable[[], Awaitable[str | None]] | None = None
+
+    def watch(self, read: Callable[[], Awaitable[str | None]]) -> None:
+        self._read = read
+
+    async def version(self) -> str | None:
+        return None if self._read is None else await self._read()
+
+
 class Store:
-    """A least-recently-used map of responses bounded by the bytes of their bodies."""
+    """A least-recently-used map of the latest answer to each request, bounded by the bytes of the bodies.
+    One answer per request: an answer read at an older version is never asked for again (versions only
+    move on), so a newer one replaces it."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
@@ -183,14 +209,20 @@ class ResponseCache:
         if not self._cacheable(scope):
             await self.app(scope, receive, send)
             return
+        headers = Headers(scope=scope)
+        key = request_key(scope)
+        fresh = "no-cache" in headers.get("cache-control", "").lower()
+        if_none_match = headers.get("if-none-match", "")
+        stored = None if fresh else self.store.get(key)
+        if stored is None and not if_none_match:  # nothing to compare: the route's reads give the version
+            await self._answer_and_keep(scope, receive, send, None, key, "bypass" if fresh else "miss")
+            return
         version = await self._version(scope)
         if version is None:
             await self.app(scope, receive, send)
             return
-        headers = Headers(scope=scope)
-        key = request_key(scope)
         tag = etag(version, key)
-        if _matches(headers.get("if-none-match", ""), tag):
+        if _matches(if_none_match, tag):
             await send(
                 {
                     "type": "http.response.start",
@@ -200,30 +232,34 @@ class ResponseCache:
             )
             await send({"type": "http.response.body", "body": b""})
             return
-        fresh = "no-cache" in headers.get("cache-control", "").lower()
-        stored = None if fresh else self.store.get(f"{version}\n{key}")
-        if stored is not None:
+        if stored is not None and stored.version == version:
             await send({"type": "http.response.start", "status": stored.status, "headers": stored.headers})
             await send({"type": "http.response.body", "body": stored.body})
             return
-        await self._answer_and_keep(scope, receive, send, version, key, tag, "bypass" if fresh else "miss")
+        await self._answer_and_keep(scope, receive, send, version, key, "bypass" if fresh else "miss")
 
     async def _answer_and_keep(
-        self, scope: Scope, receive: Receive, send: Send, version: str, key: str, tag: str, how: str
+        self, scope: Scope, receive: Receive, send: Send, version: str | None, key: str, how: str
     ) -> None:
+        """Run the route; keep its 200 answer under `version`, or (None) under the version its reads saw."""
+        seen = VersionSeen()
+        scope[SEEN] = seen
         start: Message | None = None
         chunks: list[bytes] = []
         size = 0
         keep = True
 
         async def capture(message: Message) -> None:
-            nonlocal start, size, keep
+            nonlocal start, size, keep, version
             if message["type"] == "http.response.start":
                 keep = message["status"] == 200
-                if keep:
+                if keep and version is None:
+                    version = await seen.version()
+                    keep = version is not None  # the route read nothing: nothing to tag it with
+                if keep and version is not None:
                     out = MutableHeaders(scope=message)
                     if "etag" not in out:  # a route's own ETag (a claim's or an actor's revision, for If-Match) stays
-                        out["ETag"] = tag
+                        out["ETag"] = etag(version, key)
                     out["Cache-Control"] = "no-cache"
                 start = message
                 MutableHeaders(scope=message)["X-Cache"] = how
@@ -235,9 +271,9 @@ class ResponseCache:
                     chunks.clear()
                 else:
                     chunks.append(body)
-                if not message.get("more_body", False) and keep and start is not None:
+                if not message.get("more_body", False) and keep and start is not None and version is not None:
                     hit = [(k, v) for k, v in start["headers"] if k.lower() != b"x-cache"] + [(b"x-cache", b"hit")]
-                    self.store.put(f"{version}\n{key}", Stored(200, hit, b"".join(chunks)))
+                    self.store.put(key, Stored(version, 200, hit, b"".join(chunks)))
             await send(message)
 
         await self.app(scope, receive, capture)

@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from app.api.availability import Outage, outage_of
+from app.api.cache import SEEN, VersionSeen
 from app.api.errors import ProblemError
 from app.assembly import Parts, Services
 from app.config import Settings
@@ -50,6 +51,9 @@ async def get_services(request: Request, parts: PartsDep) -> AsyncIterator[Servi
             raise ProblemError(503, outage.detail, title=outage.title, retry_after=wait)
         await _trial(request, outage)
     async with parts.services(fail_fast=True) as services:
+        seen = request.scope.get(SEEN)
+        if isinstance(seen, VersionSeen):  # the response cache tags the answer with what these reads saw
+            seen.watch(services.reads.seen_version)
         yield services
 
 

@@ -223,8 +223,13 @@ class GraphReader:
         responses with it). It is `ping` (no retries: during an outage the request goes on to its route,
         which reports it) and the bookmark that read leaves on the session."""
         await self.ping()
+        return await self.seen_version() or ""
+
+    async def seen_version(self) -> str | None:
+        """The graph's version as this session's last read saw it (the token of `version`, without a read of
+        its own), or None when the session has read nothing yet."""
         bookmarks = await self._session.last_bookmarks()
-        return "|".join(sorted(bookmarks.raw_values))
+        return "|".join(sorted(bookmarks.raw_values)) or None
 
     # actors -------------------------------------------------------------------------------------------
     async def actors(self, search_key: str | None, kind: str | None, skip: int, limit: int) -> list[Actor]:

@@ -98,6 +98,11 @@ class ReadService:
         """The graph's version: it changes when any transaction commits (the response cache's key)."""
         return await self.reader.version()
 
+    async def seen_version(self) -> str | None:
+        """The graph's version the reads of this request saw (None before any): what app/api/cache.py tags
+        an answer with when it did not read the version first."""
+        return await self.reader.seen_version()
+
     # actors -------------------------------------------------------------------------------------------
     async def actors(self, search_key: str | None, kind: str | None, skip: int, limit: int) -> Page[Actor]:
         rows = await self.reader.actors(search_key, kind, skip, limit + 1)
