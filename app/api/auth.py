@@ -28,7 +28,7 @@ api_key_header = APIKeyHeader(
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="alliance"'}
 
 
-def keyring(request: Request, settings: SettingsDep) -> KeyRing:
+async def keyring(request: Request, settings: SettingsDep) -> KeyRing:
     ring: KeyRing | None = getattr(request.app.state, "keyring", None)
     if ring is None:
         ring = request.app.state.keyring = KeyRing(settings)

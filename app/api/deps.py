@@ -20,7 +20,7 @@ from app.services.extraction import ExtractionService
 from app.services.reading import ReadService
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -28,7 +28,7 @@ def get_settings(request: Request) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def get_parts(request: Request) -> Parts:
+async def get_parts(request: Request) -> Parts:
     parts: Parts = request.app.state.parts
     return parts
 
@@ -77,21 +77,21 @@ ProbeDep = Annotated[ReadService, Depends(get_probe)]
 ServicesDep = Annotated[Services, Depends(get_services)]
 
 
-def get_read_service(services: ServicesDep) -> ReadService:
+async def get_read_service(services: ServicesDep) -> ReadService:
     return services.reads
 
 
 ReadServiceDep = Annotated[ReadService, Depends(get_read_service)]
 
 
-def get_analysis_service(services: ServicesDep) -> AnalysisService:
+async def get_analysis_service(services: ServicesDep) -> AnalysisService:
     return services.analysis
 
 
 AnalysisServiceDep = Annotated[AnalysisService, Depends(get_analysis_service)]
 
 
-def get_extraction_service(services: ServicesDep) -> ExtractionService:
+async def get_extraction_service(services: ServicesDep) -> ExtractionService:
     return services.extraction
 
 

@@ -182,7 +182,7 @@ def window(text: str | None, field: str) -> Window | None:
         raise invalid(field, f"{field}: {exc}", text) from None
 
 
-def page_limit(settings: SettingsDep, limit: LimitQ = None) -> int:
+async def page_limit(settings: SettingsDep, limit: LimitQ = None) -> int:
     """The page size: the client's, refused above the maximum; when not given, the default capped at it."""
     maximum = settings.api_max_limit
     if limit is None:
@@ -205,10 +205,9 @@ def graph_limit(
 
 
 Limit = Annotated[int, Depends(page_limit)]
-GraphLimit = Annotated[int, Depends(graph_limit)]
 
 
-def edge_filter(
+async def edge_filter(
     kind: KindQ = None,
     during: DuringQ = None,
     mode: ModeQ = "possibly",
@@ -216,6 +215,13 @@ def edge_filter(
     min_confidence: MinConfidenceQ = 0.0,
 ) -> ClaimFilter:
     """What every relationship must satisfy: kind, window and mode, status, confidence."""
+    return edge_conditions(kind, during, mode, status, min_confidence)
+
+
+def edge_conditions(
+    kind: list[ClaimKind] | None, during: str | None, mode: Mode, status: list[Status] | None, min_confidence: float
+) -> ClaimFilter:
+    """`edge_filter` as a function (the dependency is async: FastAPI runs a plain function in a thread)."""
     return ClaimFilter(
         kinds=tuple(dict.fromkeys(kind)) if kind else RELATIONSHIP_KINDS,
         window=window(during, "during"),
@@ -228,7 +234,7 @@ def edge_filter(
 EdgeFilter = Annotated[ClaimFilter, Depends(edge_filter)]
 
 
-def claim_filter(
+async def claim_filter(
     edges: EdgeFilter,
     actor: ActorQ = None,
     source: SourceQ = None,
@@ -262,7 +268,7 @@ def with_at(flt: ClaimFilter, at: str | None) -> ClaimFilter:
     return replace(flt, window=window(at, "at"))
 
 
-def slice_filter(
+async def slice_filter(
     during: DuringQ = None,
     at: AtQ = None,
     mode: ModeQ = "possibly",
@@ -272,14 +278,14 @@ def slice_filter(
 ) -> ClaimFilter:
     """The edge filter without `kind` (the analysis chooses the kinds it reads), with `at` or `during`, and
     whether stale claims are left out."""
-    flt = edge_filter(kind=None, during=during, mode=mode, status=status, min_confidence=min_confidence)
+    flt = edge_conditions(None, during, mode, status, min_confidence)
     return replace(with_at(flt, at), stale_after=stale_after)
 
 
 SliceFilter = Annotated[ClaimFilter, Depends(slice_filter)]
 
 
-def claim_page(flt: Filter, limit: Limit, cursor: CursorQ = None) -> ClaimPage:
+async def claim_page(flt: Filter, limit: Limit, cursor: CursorQ = None) -> ClaimPage:
     """A page of claims: the filter, the size, and where the cursor says the page starts."""
     if cursor is None:
         return ClaimPage(flt, limit)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import asdict, dataclass, replace
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import neo4j
 from neo4j import AsyncManagedTransaction, AsyncSession, unit_of_work
@@ -112,11 +112,49 @@ def _rows_in_order(ids: Sequence[str], rows: Sequence[dict[str, Any]]) -> list[d
     return [by_id[i] for i in dict.fromkeys(ids) if i in by_id]
 
 
-async def _page_rows(tx: AsyncManagedTransaction, query: str, params: Params) -> list[dict[str, Any]]:
-    """A claims_page query (selection and hydration in one statement): the rows in the selection's order."""
+@dataclass(frozen=True)
+class Named:
+    """What the graph holds under the ids a request names: each actor's reference (None: no such actor) and
+    whether each source exists, in the order named."""
+
+    actors: dict[str, ActorRef | None]
+    sources: dict[str, bool]
+
+    @property
+    def missing_actors(self) -> list[str]:
+        return [i for i, found in self.actors.items() if found is None]
+
+    @property
+    def missing_sources(self) -> list[str]:
+        return [i for i, found in self.sources.items() if not found]
+
+
+@dataclass(frozen=True)
+class PageRead(Generic[T]):
+    """A page's items (documents or models) and the named actors and sources, from one statement."""
+
+    items: list[T]
+    named: Named
+
+
+def _named(flt: ClaimFilter, *actors: str) -> tuple[dict[str, str], Params]:
+    """The `named` slot's choice and parameters: the filter's actors (and `actors`) and its source."""
+    named_actors = list(dict.fromkeys((*actors, *flt.actors)))
+    named_sources = [flt.source] if flt.source is not None else []
+    choice = {"named": "some" if named_actors or named_sources else "none"}
+    return choice, {"named_actors": named_actors, "named_sources": named_sources}
+
+
+async def _page_rows(tx: AsyncManagedTransaction, query: str, params: Params) -> PageRead[dict[str, Any]]:
+    """A claims_page query (selection, hydration and the named ids in one statement): the rows in the
+    selection's order, and the named actors and sources."""
     result = await tx.run(query, params)
     record = await result.single(strict=True)
-    return _rows_in_order(record["ids"], record["claims"])
+    named = Named(
+        {r["id"]: None if r["actor"] is None else ActorRef.model_validate(r["actor"]) for r in record["named_actors"]},
+        {r["id"]: r["found"] for r in record["named_sources"]},
+    )
+    return PageRead(_rows_in_order(record["ids"], record["claims"]), named)
 
 
 def claim_variant(flt: ClaimFilter, *, paged: bool) -> dict[str, str]:
@@ -185,12 +223,13 @@ def claims_query(page: ClaimPage) -> tuple[str, Params]:
 
 
 def claims_page_query(page: ClaimPage) -> tuple[str, Params]:
-    """The selection and the hydration of its ids in one statement (claims_page.cypher); not for
-    as_recorded, whose selection returns the claims themselves."""
+    """The selection, the hydration of its ids and the lookup of the named actors and source in one
+    statement (claims_page.cypher); not for as_recorded, whose selection returns the claims themselves."""
     name, choices, params = _selection(page)
     if name not in SELECTIONS:
         raise ValueError(f"{name} is not a selection of claims_page")
-    return catalog.query("claims_page", selection=name, **choices), params
+    named, named_params = _named(page.filter)
+    return catalog.query("claims_page", selection=name, **choices, **named), params | named_params
 
 
 class GraphReader:
@@ -251,34 +290,40 @@ class GraphReader:
         found = await self._read(lambda tx: _column(tx, catalog.query("actor_names"), {"id": actor_id}, "names"))
         return ActorNames.model_validate(found[0]) if found and found[0] is not None else None
 
-    async def missing_actors(self, ids: Sequence[str]) -> list[str]:
-        """Which of `ids` are not actors, in the order given."""
-        rows = await self._read(lambda tx: _rows(tx, catalog.query("actors_exist"), {"ids": list(ids)}))
-        return [r["id"] for r in rows if not r["found"]]
-
     # claims -------------------------------------------------------------------------------------------
     async def claims(self, page: ClaimPage) -> list[Relationship]:
         """The claims that meet the filter, in (from_lo, id) order, after `page.after`, at most `page.limit`."""
-        return [Relationship.model_validate(d) for d in await self.claim_documents(page)]
+        return [Relationship.model_validate(d) for d in (await self.claim_documents(page)).items]
 
-    async def claim_documents(self, page: ClaimPage) -> list[Document]:
+    async def claim_documents(self, page: ClaimPage) -> PageRead[Document]:
         """The claims that meet the filter, in (from_lo, id) order, after `page.after`, at most `page.limit`,
         as the JSON of each Relationship, built without the models (views.relationship_document): the page
-        routes' fast path. `claims` validates the same documents into models."""
+        routes' fast path. `claims` validates the same documents into models. With them, in the same
+        statement (or, for as_recorded, the same transaction), what the graph holds under the actor and
+        source ids the filter names."""
         if page.filter.as_recorded is not None:
             query, params = claims_query(page)
+            named_query, named_params = self._named_query(page.filter)
 
-            async def as_recorded(tx: AsyncManagedTransaction) -> list[Document]:
+            async def as_recorded(tx: AsyncManagedTransaction) -> PageRead[Document]:
                 rows = await _single(tx, query, params, "claims", temporal=False)
-                return [relationship_document(r) for r in rows]
+                named = (await _page_rows(tx, named_query, named_params)).named
+                return PageRead([relationship_document(r) for r in rows], named)
 
             return await self._read(as_recorded)
         query, params = claims_page_query(page)
 
-        async def work(tx: AsyncManagedTransaction) -> list[Document]:
-            return [relationship_document(r) for r in await _page_rows(tx, query, params)]
+        async def work(tx: AsyncManagedTransaction) -> PageRead[Document]:
+            read = await _page_rows(tx, query, params)
+            return PageRead([relationship_document(r) for r in read.items], read.named)
 
         return await self._read(work)
+
+    @staticmethod
+    def _named_query(flt: ClaimFilter) -> tuple[str, Params]:
+        """The named actors and source without a page (as_recorded's lookup)."""
+        named, params = _named(flt)
+        return catalog.query("named_lookup", **named), params
 
     async def claim_slices(self, pages: Sequence[ClaimPage]) -> list[SliceRead]:
         """For each page (a slice: filter and limit), the claims the selection of `claims` picks, in one
@@ -321,11 +366,14 @@ class GraphReader:
 
     async def timeline(
         self, actor_id: str, other: str | None, kinds: Sequence[ClaimKind], limit: int
-    ) -> list[Relationship]:
-        query = catalog.query("claims_page", selection="timeline", timeline_from="one" if other else "none")
+    ) -> PageRead[Relationship]:
+        """The claims of `actor_id` (with `other`: of both) in time order, and the two actors' references."""
+        named = {"named": "some"}
+        query = catalog.query("claims_page", selection="timeline", timeline_from="one" if other else "none", **named)
         params = {"actor": actor_id, "other": other, "kinds": sorted(k.value for k in kinds), "limit": limit}
-        rows = await self._read(lambda tx: _page_rows(tx, query, params))
-        return [Relationship.model_validate(r) for r in rows]
+        params |= {"named_actors": [actor_id] + ([other] if other else []), "named_sources": []}
+        read = await self._read(lambda tx: _page_rows(tx, query, params))
+        return PageRead([Relationship.model_validate(r) for r in read.items], read.named)
 
     # paths --------------------------------------------------------------------------------------------
     async def paths(self, start: str, end: str, flt: ClaimFilter, types: Sequence[str], limit: int) -> list[PathRecord]:
@@ -345,10 +393,6 @@ class GraphReader:
     async def sources(self, kind: str | None, skip: int, limit: int) -> list[SourceSummary]:
         query = catalog.query("sources_list", source_kind="one" if kind else "any")
         return await self._models(SourceSummary, query, {"kind": kind, "skip": skip, "limit": limit}, "source")
-
-    async def source_exists(self, source_id: str) -> bool:
-        rows = await self._read(lambda tx: _column(tx, catalog.query("source_exists"), {"id": source_id}, "found"))
-        return bool(rows and rows[0])
 
     async def source(self, source_id: str, claims_limit: int) -> SourceDetail | None:
         async def work(tx: AsyncManagedTransaction) -> SourceDetail | None:

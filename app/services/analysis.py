@@ -220,7 +220,7 @@ class AnalysisService:
     async def turning_points(self, actor_id: str, cooperation: bool = True) -> TurningPoints:
         actor = await self.reading.actor(actor_id)
         kinds = [*signed.signed_kinds(cooperation), ClaimKind.DEFECTION]
-        claims = await self.reader.timeline(actor_id, None, kinds, MAX_TURNING_CLAIMS + 1)
+        claims = (await self.reader.timeline(actor_id, None, kinds, MAX_TURNING_CLAIMS + 1)).items
         capped = len(claims) > MAX_TURNING_CLAIMS
         claims = claims[:MAX_TURNING_CLAIMS]
         refs = {p.actor.id: p.actor for c in claims for p in c.parties}

@@ -32,7 +32,7 @@ from app.domain.views import (
     SourceSummary,
     Timespan,
 )
-from app.repository.reader import GraphReader
+from app.repository.reader import GraphReader, Named
 
 T = TypeVar("T")
 MAX_PATH_LENGTH = 6  # the bound written in app/cypher/paths.cypher
@@ -111,10 +111,7 @@ class ReadService:
     async def actor(self, actor_id: str, field: str | None = None) -> Actor:
         actor = await self.reader.actor(actor_id)
         if actor is None:
-            detail = f"No actor with id '{clip(actor_id)}'. Find ids with GET /actors?q=name."
-            if field is not None:
-                raise NotFound(f"{field}: {detail}", title="Unknown actor", field=field)
-            raise NotFound(detail)
+            raise _unknown_actor(actor_id, field)
         return actor
 
     async def actor_names(self, actor_id: str) -> ActorNames:
@@ -123,31 +120,30 @@ class ReadService:
             raise NotFound(f"No actor with id '{clip(actor_id)}'. Find ids with GET /actors?q=name.")
         return names
 
-    async def require_actors(self, ids: Sequence[str], field: str = "actor") -> None:
-        missing = await self.reader.missing_actors(ids) if ids else []
-        if missing:
-            names = ", ".join(f"'{clip(m)}'" for m in missing[:NAMED])
-            more = f" and {len(missing) - NAMED} more" if len(missing) > NAMED else ""
-            raise NotFound(
-                f"{field}: no actor with id {names}{more}. Find ids with GET /actors?q=name.",
-                title="Unknown actor",
-                errors=[{"field": field, "message": f"unknown actor {clip(m)}"} for m in missing[:NAMED]],
-            )
-
     # claims -------------------------------------------------------------------------------------------
     async def claims(self, page: ClaimPage) -> ClaimsPage:
         found = await self.claim_documents(page)
         return ClaimsPage([Relationship.model_validate(d) for d in found.items], found.next)
 
     async def claim_documents(self, page: ClaimPage) -> DocumentsPage:
-        """`claims` as JSON documents, without the models (the page routes' fast path)."""
-        await self.require_actors(page.filter.actors)
-        if page.filter.source is not None:
-            await self.require_source(page.filter.source)
-        rows = await self.reader.claim_documents(replace(page, limit=page.limit + 1))
-        items = rows[: page.limit]
-        more = len(rows) > page.limit and bool(items)
-        return DocumentsPage(items, document_position(items[-1]) if more else None)
+        """`claims` as JSON documents, without the models (the page routes' fast path). The actors and the
+        source the filter names must exist (404 otherwise): read with the page, in one statement."""
+        return (await self._documents(page))[0]
+
+    async def _documents(self, page: ClaimPage, path_actor: str | None = None) -> tuple[DocumentsPage, Named]:
+        """The page and what the graph holds under its named ids; `path_actor` (one of them) is the actor
+        of the route's path, whose 404 says so."""
+        read = await self.reader.claim_documents(replace(page, limit=page.limit + 1))
+        named = read.named
+        if path_actor is not None and named.actors.get(path_actor) is None:
+            raise _unknown_actor(path_actor)
+        if missing := named.missing_actors:
+            raise _unknown_actors(missing, "actor")
+        if named.missing_sources:
+            raise _unknown_source(named.missing_sources[0])
+        items = read.items[: page.limit]
+        more = len(read.items) > page.limit and bool(items)
+        return DocumentsPage(items, document_position(items[-1]) if more else None), named
 
     async def claim(self, claim_id: str) -> RelationshipDetail:
         detail = await self.reader.claim_detail(claim_id, MAX_EVIDENCE)
@@ -167,20 +163,26 @@ class ReadService:
         return _ref(actor), await self.claims(_of_actor(actor_id, page))
 
     async def actor_claim_documents(self, actor_id: str, page: ClaimPage) -> tuple[ActorRef, DocumentsPage]:
-        actor = await self.actor(actor_id)
-        return _ref(actor), await self.claim_documents(_of_actor(actor_id, page))
+        """The claims of the actor of the path, with its reference, read in one statement."""
+        docs, named = await self._documents(_of_actor(actor_id, page), actor_id)
+        ref = named.actors[actor_id]
+        if ref is None:  # _documents raised already
+            raise _unknown_actor(actor_id)
+        return ref, docs
 
     async def timeline(
         self, actor_id: str, other: str | None, kinds: Sequence[ClaimKind]
     ) -> tuple[ActorRef, ActorRef | None, list[Relationship]]:
-        actor = await self.actor(actor_id)
-        other_ref = None
-        if other is not None:
-            if other == actor_id:
-                raise InvalidInput("with: give another actor than the one in the path", field="with")
-            other_ref = _ref(await self.actor(other, field="with"))
-        items = await self.reader.timeline(actor_id, other, kinds, MAX_TIMELINE)
-        return _ref(actor), other_ref, items
+        if other == actor_id:
+            raise InvalidInput("with: give another actor than the one in the path", field="with")
+        read = await self.reader.timeline(actor_id, other, kinds, MAX_TIMELINE)  # with both actors' references
+        actor = read.named.actors.get(actor_id)
+        if actor is None:
+            raise _unknown_actor(actor_id)
+        other_ref = None if other is None else read.named.actors.get(other)
+        if other is not None and other_ref is None:
+            raise _unknown_actor(other, "with")
+        return actor, other_ref, read.items
 
     # graph slice --------------------------------------------------------------------------------------
     async def graph(self, flt: ClaimFilter, limit: int) -> GraphSlice:
@@ -225,10 +227,6 @@ class ReadService:
         rows = await self.reader.sources(kind, skip, limit + 1)
         return Page(rows[:limit], len(rows) > limit)
 
-    async def require_source(self, source_id: str) -> None:
-        if not await self.reader.source_exists(source_id):
-            raise _unknown_source(source_id)
-
     async def source(self, source_id: str) -> SourceDetail:
         found = await self.reader.source(source_id, MAX_SOURCE_CLAIMS)
         if found is None:
@@ -269,6 +267,23 @@ def graph_documents(page: DocumentsPage) -> GraphDocuments:
     for actor_id, refs in folded.items():
         nodes[actor_id]["folded"] = [refs[i] for i in sorted(refs)]
     return GraphDocuments([nodes[i] for i in sorted(nodes)], links, page.next is not None)
+
+
+def _unknown_actor(actor_id: str, field: str | None = None) -> NotFound:
+    detail = f"No actor with id '{clip(actor_id)}'. Find ids with GET /actors?q=name."
+    if field is not None:
+        return NotFound(f"{field}: {detail}", title="Unknown actor", field=field)
+    return NotFound(detail)
+
+
+def _unknown_actors(missing: Sequence[str], field: str) -> NotFound:
+    names = ", ".join(f"'{clip(m)}'" for m in missing[:NAMED])
+    more = f" and {len(missing) - NAMED} more" if len(missing) > NAMED else ""
+    return NotFound(
+        f"{field}: no actor with id {names}{more}. Find ids with GET /actors?q=name.",
+        title="Unknown actor",
+        errors=[{"field": field, "message": f"unknown actor {clip(m)}"} for m in missing[:NAMED]],
+    )
 
 
 def _unknown_source(source_id: str) -> NotFound:

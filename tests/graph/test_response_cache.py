@@ -126,3 +126,22 @@ def test_many_clients_at_once_share_version_reads_and_all_see_a_write_made_befor
     assert len({r.content for r in before}) == 1
     assert reads <= 3, f"{reads} version reads for 40 requests arriving together"
     assert {r.json()["confidence"] for r in after} == {0.321}
+
+
+def test_a_first_answer_reads_no_version_of_its_own_and_its_tag_holds_for_the_next_ask(
+    api: TestClient, seeded: Driver
+) -> None:
+    """The first ask of a question is answered from the route's read alone (no version read before it): its
+    tag is the version that read saw, so asking again finds it in memory, and the tag answers 304."""
+    gate = _cache_of(api.app).gate  # type: ignore[arg-type]
+    question = {"kind": "alliance", "during": "2014-07", "limit": 3}
+    reads = gate.reads
+    first = api.get("/relationships", params=question)
+    assert first.status_code == 200 and first.headers["x-cache"] == "miss", first.text
+    assert gate.reads == reads, "a question with no answer kept was preceded by a version read"
+    again = api.get("/relationships", params=question)
+    assert again.headers["x-cache"] == "hit" and again.headers["etag"] == first.headers["etag"]
+    assert again.content == first.content
+    assert gate.reads == reads + 1  # the kept answer is checked against the current version
+    unchanged = api.get("/relationships", params=question, headers={"If-None-Match": first.headers["etag"]})
+    assert unchanged.status_code == 304

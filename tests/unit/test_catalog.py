@@ -26,6 +26,7 @@ def test_every_file_renders_with_no_slot_left() -> None:
         "stale": "any",
         "timeline_from": "none",
         "selection": "window",
+        "named": "none",
     }
     for name in catalog.names():
         text = catalog.query(name, **choices, actor_kind="any", source_kind="any", label="actor", parties="any")
@@ -77,8 +78,10 @@ def test_a_page_of_claims_is_selected_and_hydrated_in_one_statement() -> None:
         return "\n".join(line for line in catalog.query(name, **chosen).splitlines() if not line.startswith("//"))
 
     hydration = body("claims_hydration", **choices).strip()
+    named = body("named_some").strip()
     for name, select in SELECTIONS.items():
-        page = catalog.query("claims_page", selection=name, **choices)
+        page = catalog.query("claims_page", selection=name, named="some", **choices)
         assert body(select, **choices).strip() in page
         assert hydration in page and "{{" not in page
+        assert named in page, "the named actors and source are looked up in the page's statement"
     assert hydration in catalog.query("claims_by_ids")

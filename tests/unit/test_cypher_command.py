@@ -42,7 +42,7 @@ def test_the_list_holds_every_query_the_code_names_and_no_fragment() -> None:
         named |= set(re.findall(r'(?:catalog\.query|_run|_auto|_stream)\(\s*"([a-z_]+)"', path.read_text()))
     assert named and named <= listed, named - listed
     assert not {"window_possibly", "claim_projection", "label_actor", "source_any"} & listed
-    assert "claims_page  after=key|none  selection=actor|source|timeline|window" in output
+    assert "claims_page  after=key|none  named=none|some  selection=actor|source|timeline|window" in output
 
 
 def test_every_printed_text_is_whole() -> None:

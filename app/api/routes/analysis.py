@@ -10,7 +10,7 @@ from fastapi import APIRouter, Path, Query, Response
 
 from app.api.deps import AnalysisServiceDep
 from app.api.examples import documented
-from app.api.params import MinConfidenceQ, ModeQ, SliceFilter, StaleAfterQ, StatusQ, edge_filter, window
+from app.api.params import MinConfidenceQ, ModeQ, SliceFilter, StaleAfterQ, StatusQ, edge_conditions, window
 from app.api.schemas import BalanceOut, BrokersOut, CampsOut, ModelResponse, WindowOut
 from app.domain.analysis import TurningPoints
 
@@ -68,7 +68,7 @@ async def get_balance(
     first, last = window(from_, "from"), window(to, "to")
     if first is None or last is None:  # both are required: FastAPI refused the request already
         raise RuntimeError("from and to are required")
-    flt = edge_filter(kind=None, during=None, mode=mode, status=status, min_confidence=min_confidence)
+    flt = edge_conditions(None, None, mode, status, min_confidence)
     flt = replace(flt, stale_after=stale_after)
     found = await svc.balance(flt, first.start, last.end, step, include_cooperation)
     return ModelResponse(BalanceOut(**dict(found), mode=mode))
