@@ -371,6 +371,7 @@ class GraphReader:
         named = {"named": "some"}
         query = catalog.query("claims_page", selection="timeline", timeline_from="one" if other else "none", **named)
         params = {"actor": actor_id, "other": other, "kinds": sorted(k.value for k in kinds), "limit": limit}
+        params["defection"] = ClaimKind.DEFECTION.value  # the one kind with three parties (timeline_from_one)
         params |= {"named_actors": [actor_id] + ([other] if other else []), "named_sources": []}
         read = await self._read(lambda tx: _page_rows(tx, query, params))
         return PageRead([Relationship.model_validate(r) for r in read.items], read.named)

@@ -143,6 +143,10 @@ def test_how_is_and_al_nusra_went_from_partners_to_enemies(api: TestClient, seed
     assert items[0]["id"] == "test-is-nusra-alliance-2013"  # partners first ...
     assert items[0]["kind"] == "alliance"
     assert {i["kind"] for i in items[1:]} <= {"hostility", "defection"}  # ... then enemies
+    # local al-Nusra fighters joining IS: a defection whose typed edge runs from the fighters to IS, not
+    # between the pair, found from the two sides' defection PARTY edges (timeline_from_one.cypher)
+    left = next(i for i in items if i["kind"] == "defection")
+    assert (party(left, "from"), party(left, "to")) == (NUSRA, IS)
     # the same story told from al-Nusra's side (the claims are found from the actor with fewer of them)
     mirrored = ok(api.get(f"/actors/{NUSRA}/timeline", params={"with": IS}))
     assert mirrored["actor"]["id"] == NUSRA and ids(mirrored["items"]) == ids(items)

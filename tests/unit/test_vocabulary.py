@@ -49,3 +49,8 @@ def test_the_browser_style_the_indexes_and_the_edge_queries_cover_every_typed_ed
         listed = re.search(r"\[r?:([A-Z_|]+)", text)
         assert listed, name
         assert set(listed.group(1).split("|")) == TYPED, name
+    # a pair's timeline reads every claim between the two from their typed edges, identity's too
+    pair = re.search(r"\[r:([A-Z_|]+)\]", CYPHER.joinpath("timeline_from_one.cypher").read_text("utf-8"))
+    assert pair and set(pair.group(1).split("|")) == set(REL_TYPES.values())
+    three = [k for k, shape in CLAIM_SHAPES.items() if len(shape.roles) > 2]
+    assert three == [ClaimKind.DEFECTION], "timeline_from_one finds the pairs a typed edge misses for defection only"
