@@ -367,14 +367,22 @@ class GraphReader:
     async def timeline(
         self, actor_id: str, other: str | None, kinds: Sequence[ClaimKind], limit: int
     ) -> PageRead[Relationship]:
-        """The claims of `actor_id` (with `other`: of both) in time order, and the two actors' references."""
+        """`timeline_documents` as models."""
+        read = await self.timeline_documents(actor_id, other, kinds, limit)
+        return PageRead([Relationship.model_validate(d) for d in read.items], read.named)
+
+    async def timeline_documents(
+        self, actor_id: str, other: str | None, kinds: Sequence[ClaimKind], limit: int
+    ) -> PageRead[Document]:
+        """The claims of `actor_id` (with `other`: of both) in time order, as the JSON of each Relationship
+        (as `claim_documents`), and the two actors' references."""
         named = {"named": "some"}
         query = catalog.query("claims_page", selection="timeline", timeline_from="one" if other else "none", **named)
         params = {"actor": actor_id, "other": other, "kinds": sorted(k.value for k in kinds), "limit": limit}
         params["defection"] = ClaimKind.DEFECTION.value  # the one kind with three parties (timeline_from_one)
         params |= {"named_actors": [actor_id] + ([other] if other else []), "named_sources": []}
         read = await self._read(lambda tx: _page_rows(tx, query, params))
-        return PageRead([Relationship.model_validate(r) for r in read.items], read.named)
+        return PageRead([relationship_document(r) for r in read.items], read.named)
 
     # paths --------------------------------------------------------------------------------------------
     async def paths(self, start: str, end: str, flt: ClaimFilter, types: Sequence[str], limit: int) -> list[PathRecord]:

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from app.api import cursors
-from app.api.schemas import ActorRelationships, GraphSlice, RelationshipPage, WindowOut
+from app.api.schemas import ActorRelationships, GraphSlice, RelationshipPage, Timeline, WindowOut
 from app.config import Settings
 from app.domain.model import ClaimKind
 from app.domain.queries import ClaimFilter, ClaimPage
@@ -271,6 +271,14 @@ def test_an_actors_page_is_exactly_the_json_the_models_render(
         next_cursor=cursors.next_claims(after, replace(flt, actors=())),  # bound to the query as asked
     )
     assert response.content == expected.model_dump_json(by_alias=True).encode()
+
+
+def test_a_pair_timeline_is_exactly_the_json_the_models_render(api: TestClient, seeded: Driver) -> None:
+    """/actors/{id}/timeline renders without the models too: its answer, read back into the model and
+    rendered again, is the same bytes."""
+    response = api.get(f"/actors/{IS}/timeline", params={"with": NUSRA})
+    assert ok(response)["items"]
+    assert response.content == Timeline.model_validate_json(response.content).model_dump_json(by_alias=True).encode()
 
 
 def test_the_graph_slice_is_exactly_the_json_the_models_render(

@@ -131,4 +131,10 @@ async def get_timeline(
     kind: KindQ = None,
 ) -> Response:
     actor, other, items = await svc.timeline(actor_id, with_, kind or list(RELATIONSHIP_KINDS))
-    return ModelResponse(Timeline(actor=actor, other=other, items=items))
+    return DocumentResponse(  # the fast path, as /relationships: `Timeline` describes it
+        {
+            "actor": actor.model_dump(mode="json"),
+            "other": None if other is None else other.model_dump(mode="json"),
+            "items": items,
+        }
+    )
