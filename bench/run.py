@@ -61,7 +61,7 @@ WORK = ROOT / ".local" / "bench"
 HOME = ROOT / ".local" / "neo4j-bench"
 BOLT, HTTP_PORT = 7689, 7476
 PASSWORD = "alliance-dev-password"  # noqa: S105 - the local development default
-WINDOW_INDEXES = ("claim_window_bounds", "party_window")
+WINDOW_INDEXES = ("claim_window_entry", "party_window")
 console = Console(width=150)
 cli = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 

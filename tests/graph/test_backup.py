@@ -122,7 +122,7 @@ def test_backup_wipe_restore_gives_the_same_graph_with_every_type_exact(
     database = settings.neo4j_database
     leftover = "MATCH (n) WHERE n:_BackupRestore OR n._backup_key IS NOT NULL RETURN count(n) AS n"
     assert _count(db, database, leftover) == 0
-    assert _indexes(db, database, "backup_restore_key") == 0 and _indexes(db, database, "claim_window_bounds") == 1
+    assert _indexes(db, database, "backup_restore_key") == 0 and _indexes(db, database, "claim_window_entry") == 1
 
 
 def test_a_database_that_holds_data_is_refused_unless_wiped(

@@ -379,7 +379,7 @@ def test_the_default_read_still_seeks_the_window_index(keyed: Keyed, fresh: Driv
         # after the tests' many wipes and reloads the index statistics are stale (a tiny graph, many deleted
         # entries) and a plan cached meanwhile may scan: sample the index again and plan afresh, as a
         # server does for a graph that grew
-        s.run("CALL db.resampleIndex('claim_window_bounds')").consume()
+        s.run("CALL db.resampleIndex('claim_window_entry')").consume()
         s.run("CALL db.awaitIndexes(60)").consume()
         s.run("CALL db.clearQueryCaches()").consume()
         plan = s.run("PROFILE " + query, params).consume().profile
@@ -393,7 +393,7 @@ def test_the_default_read_still_seeks_the_window_index(keyed: Keyed, fresh: Driv
     assert plan is not None
     walk(plan)
     seeks = [o for o in found if "Index" in o.split(" ")[0]]
-    assert any("IndexSeek" in o and "Claim(kind, span, from_lo, id, to_hi, from_hi, to_lo)" in o for o in seeks), seeks
+    assert any("IndexSeek" in o and "Claim(kind, span, from_lo, id, to_hi, from_hi, to_lo, status, confidence)" in o for o in seeks), seeks
     recorded, _ = claims_query(ClaimPage(ClaimFilter(window=flt.window, as_recorded=datetime.now(UTC)), 101))
     assert "ClaimVersion" in recorded
 

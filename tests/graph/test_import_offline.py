@@ -190,7 +190,7 @@ def test_offline_load_gives_the_graph_of_the_online_import(
         assert got == want
         # the schema is there and online (the window queries' indexes)
         names = {r["name"] for r in d.execute_query("SHOW INDEXES YIELD name, state WHERE state = 'ONLINE'").records}
-        assert {"claim_window_bounds", "party_window", "claim_id", "import_id"} <= names
+        assert {"claim_window_entry", "party_window", "claim_id", "import_id"} <= names
         # the typed comparison sees types: an actor without aliases has an empty list, not a missing one
         army = d.execute_query("MATCH (a:Actor {id: 'off-army'}) RETURN a.aliases AS aliases").records[0]
         assert army["aliases"] == []

@@ -126,7 +126,7 @@ def test_a_cursor_keeps_the_filter_and_a_bad_value_is_refused(api: TestClient, s
 def test_the_stale_filter_is_tested_on_the_claims_the_window_index_seek_finds(
     stale: Driver, settings: Settings
 ) -> None:
-    """PROFILE: with stale_after the selection still seeks claim_window_bounds tier by tier; the query
+    """PROFILE: with stale_after the selection still seeks claim_window_entry tier by tier; the query
     without it has no trace of the filter (its slot is `true`)."""
     window = parse_window("2017-01")
     query, params = claims_page_query(ClaimPage(ClaimFilter(window=window, stale_after=24), 101))
@@ -144,5 +144,5 @@ def test_the_stale_filter_is_tested_on_the_claims_the_window_index_seek_finds(
 
     assert plan is not None
     walk(plan)
-    assert any("IndexSeek" in o and "Claim(kind, span, from_lo, id, to_hi, from_hi, to_lo)" in o for o in ops), ops
+    assert any("IndexSeek" in o and "Claim(kind, span, from_lo, id, to_hi, from_hi, to_lo, status, confidence)" in o for o in ops), ops
     assert not any(o.startswith(("NodeByLabelScan", "AllNodesScan")) for o in ops), ops
