@@ -85,6 +85,9 @@ async def import_acled(
     report.rows = parsed.total
     report.rejects.extend(parsed.rejects)
     report.missing_columns = parsed.missing
+    unknown = sum(1 for r in parsed.rows if r.precision_unknown)
+    if unknown:
+        report.counts["events without time_precision (read as the month)"] = unknown
     await graph.writer.apply_schema()
     recorded_at = datetime.now(UTC).replace(microsecond=0)
 
