@@ -20,6 +20,7 @@ from app.domain.views import (
     GraphNode,
     Path,
     Relationship,
+    RelationshipDetail,
     SourceSummary,
 )
 
@@ -124,3 +125,12 @@ class BrokersOut(Brokers):
 
 class BalanceOut(BalanceSeries):
     mode: Literal["possibly", "certainly"]
+
+
+class AcceptedOut(Out):
+    """POST /extract/accept: the claim, and what the one transaction wrote."""
+
+    claim: RelationshipDetail
+    created: bool = Field(description="false: the same claim body had made this claim before (nothing new)")
+    entities_created: list[str] = Field(description="the ids of the source and actors created now")
+    entities_kept: list[str] = Field(description="the ids given that were in the graph already: cited as they are")

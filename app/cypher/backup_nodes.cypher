@@ -9,7 +9,6 @@
 // driver reads alike), so the restore rebuilds them exactly with datetime().
 MATCH (n)
 RETURN elementId(n) AS key, labels(n) AS labels, properties(n) AS props, n.id AS id,
-       CASE WHEN n.id IS NULL THEN properties(n) END AS id_props,
        [k IN keys(n) WHERE valueType(n[k]) STARTS WITH 'ZONED DATETIME' | {k: k, v: toString(n[k])}] AS zoned,
        [k IN keys(n) WHERE valueType(n[k]) STARTS WITH 'LIST<ZONED DATETIME'
         | {k: k, v: [x IN n[k] | toString(x)]}] AS zoned_lists,

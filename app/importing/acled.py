@@ -122,10 +122,15 @@ def parse_date(text: str) -> date:
     raise RowError("event_date", f"'{text}' is not a date (18 August 2014, 2014-08-18 or 18/08/2014)")
 
 
+UNKNOWN_PRECISION = 3  # an empty or absent time_precision: the coarsest ACLED codes (the month), never the day
+UNKNOWN_PRECISION_NOTE = "read as the month of event_date (time_precision 3, the coarsest ACLED codes)"
+
+
 def event_span(day: date, precision: int) -> tuple[date, date]:
     """When the event can have happened: 1 the day coded; 2 the week around it (ACLED codes a mid-week day
     when a source gives only the week: three days either side); 3 the month of the day coded (a source gave
-    only the month)."""
+    only the month). A row without a time_precision is read as 3 (UNKNOWN_PRECISION): what ACLED would have
+    coded is unknown, and only the month holds whatever it was."""
     if precision == 1:
         return day, day
     if precision == 2:
@@ -182,6 +187,11 @@ class AcledRow:
     def kind(self) -> str:
         return search_key(self.event_type)
 
+    @property
+    def precision_unknown(self) -> bool:
+        """No time_precision in the row (an empty cell or no such column): its span is the month."""
+        return self.values.get("time_precision") is None
+
     def side(self, which: int) -> tuple[str, ...]:
         """A side's actors: the main one and its associated actors; none for civilians, protesters or rioters."""
         actor, assoc, inter = (
@@ -214,10 +224,10 @@ class AcledReader:
         if not date_text:
             raise RowError("event_date", "empty")
         day = parse_date(date_text)
-        precision_text = self.cell(raw, "time_precision").removesuffix(".0") or "1"
-        if precision_text not in ("1", "2", "3"):
+        precision_text = self.cell(raw, "time_precision").removesuffix(".0")
+        if precision_text not in ("", "1", "2", "3"):
             raise RowError("time_precision", f"'{precision_text}' is not 1 (the day), 2 (the week) or 3 (the month)")
-        start, end = event_span(day, int(precision_text))
+        start, end = event_span(day, int(precision_text) if precision_text else UNKNOWN_PRECISION)
         event_type = self.cell(raw, "event_type")
         if not event_type:
             raise RowError("event_type", "empty")
@@ -248,7 +258,7 @@ class AcledReader:
         values["fatalities"] = int(fatalities) if fatalities else None
         for name in ("sub_event_type", "interaction", "country", "location", "source", "notes"):
             values[name] = self.cell(raw, name) or None
-        values["time_precision"] = int(precision_text)
+        values["time_precision"] = int(precision_text) if precision_text else None  # None: ACLED gave none
         self.seen[event_id] = line
         return AcledRow(
             line,
@@ -391,7 +401,8 @@ def event_row(row: AcledRow, actor_of: dict[str, str], release: str) -> tuple[Ro
         "id": event_id(row),
         "kind": slug(row.event_type, 60).replace("-", "_") or "event",
         "title": title + (f", {v['location']}" if v.get("location") else ""),
-        "description": f"ACLED {release}, event {row.event_id}: {v.get('notes') or title}",
+        "description": f"ACLED {release}, event {row.event_id}: {v.get('notes') or title}"
+        + (f" (no time_precision: {UNKNOWN_PRECISION_NOTE})" if row.precision_unknown else ""),
         "status": STATUS,
         "confidence": CONFIDENCE,
         "origin": ORIGIN,
@@ -481,6 +492,7 @@ def derived_claims(
             else "an actor and an actor associated with it on its side (assoc_actor_1/2) in the same event"
         )
         fatalities = [r.values.get("fatalities") for r in events]
+        unknown = [r.event_id for r in events if r.precision_unknown]
         claims.append(
             claim_row(
                 claim_id=bounded_id(f"acled-{key}-{kind.value}-{period}", f"{a}--{b}"),
@@ -504,6 +516,12 @@ def derived_claims(
                 recorded_at=recorded_at,
                 origin=ORIGIN,
                 evidence=[event_id(r) for r in events],
+                notes=(
+                    f"No time_precision for event{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}: "
+                    f"{UNKNOWN_PRECISION_NOTE}."
+                    if unknown
+                    else None
+                ),
                 extra={
                     "events": len(events),
                     "fatalities": sum(f or 0 for f in fatalities) if any(f is not None for f in fatalities) else None,

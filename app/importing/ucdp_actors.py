@@ -152,6 +152,49 @@ def split_names(cell: str, known: Iterable[str] = ()) -> list[str]:
     return names
 
 
+FULL_NAME_COLUMNS = ("NewNameFullMotherTongue", "NewNameFullEng")
+
+
+@dataclass(frozen=True)
+class Renames:
+    """A row's new names (NewName) and, paired with each, its full names (FULL_NAME_COLUMNS: "" where none)."""
+
+    short: list[str]
+    full: dict[str, list[str]]  # column -> one full name per short name ("" where the row gives none)
+    unpaired: dict[str, tuple[str, int]]  # column -> (cell, how many names it splits into): not len(short)
+
+    def names(self) -> list[str]:
+        """Every new name, short and full, in order (empty ones left out)."""
+        return [*self.short, *(n for col in FULL_NAME_COLUMNS for n in self.full[col] if n)]
+
+
+def split_renames(raw: dict[str, str], known: Iterable[str]) -> Renames:
+    """NewName and its full names as the row's renames: each cell split at its commas (`split_names`, a name of
+    `known` that holds a comma kept whole), a full-name cell paired with NewName's names one for one; a cell
+    that splits into another number of names holds a comma inside a name ("Movimiento 26, de Julio" for the
+    one NewName "M-26-7"), so it cannot be paired and is not used (`unpaired`)."""
+    short = split_names(clean(raw.get("NewName")), known)
+    full: dict[str, list[str]] = {}
+    unpaired: dict[str, tuple[str, int]] = {}
+    for col in FULL_NAME_COLUMNS:
+        cell = clean(raw.get(col))
+        split = split_names(cell, known) if cell else []
+        if split and len(split) != len(short):
+            unpaired[col] = (cell, len(split))
+            split = []
+        full[col] = split or [""] * len(short)
+    return Renames(short, full, unpaired)
+
+
+def comma_names(rows: Iterable[dict[str, str]]) -> set[str]:
+    """The names of the list that hold a comma (NameData, NameOrig: one name each), kept whole when a
+    multi-valued cell is split (`split_names`)."""
+    found: set[str] = set()
+    for raw in rows:
+        found |= {n for n in (clean(raw.get("NameData")), clean(raw.get("NameOrig"))) if "," in n}
+    return found
+
+
 def _whole(text: str, fld: str) -> int:
     value = text.strip()
     if value.endswith(".0"):
@@ -206,24 +249,19 @@ class ActorReader:
             raise RowError("NameChange", f"is {changed or 'empty'}, but NewName names '{new_cell}'")
         if not new_cell:
             return (first,), ""
-        news = split_names(new_cell, self.comma_names)
-        columns = {}
-        for col in ("NewNameFullMotherTongue", "NewNameFullEng"):
-            cell = clean(raw.get(col))
-            full = split_names(cell, self.comma_names) if cell else []
-            if full and len(full) != len(news):
-                warnings.append(
-                    Reject(
-                        self.file,
-                        line,
-                        col,
-                        f"'{cell}' splits into {len(full)} names at its commas, NewName into {len(news)}: "
-                        "a name holds a comma, so they cannot be paired; this cell is not used",
-                        id=str(ucdp_id),
-                    )
+        renames = split_renames(raw, self.comma_names)
+        news, columns = renames.short, renames.full
+        for col, (cell, count) in renames.unpaired.items():
+            warnings.append(
+                Reject(
+                    self.file,
+                    line,
+                    col,
+                    f"'{cell}' splits into {count} names at its commas, NewName into {len(news)}: "
+                    "a name holds a comma, so they cannot be paired; this cell is not used",
+                    id=str(ucdp_id),
                 )
-                full = []
-            columns[col] = full or [""] * len(news)
+            )
         names = [first]
         for i, n in enumerate(news):
             step = Name(n, columns["NewNameFullMotherTongue"][i], columns["NewNameFullEng"][i])
@@ -265,9 +303,7 @@ def read_actor_dataset(path: Path, shown: str) -> ActorDataset:
             f"{', '.join(list(header)[:40]) or 'nothing'})"
         )
     rows = list(records)
-    comma_names = {clean(raw.get("NameData")) for _, raw in rows if "," in clean(raw.get("NameData"))}
-    comma_names |= {clean(raw.get("NameOrig")) for _, raw in rows if "," in clean(raw.get("NameOrig"))}
-    reader = ActorReader(shown, comma_names)
+    reader = ActorReader(shown, comma_names(raw for _, raw in rows))
     data = ActorDataset(rows=len(rows))
     for line, raw in rows:
         try:

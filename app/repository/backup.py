@@ -36,7 +36,7 @@ class Dump:
             yield record  # read by key; record.data() would copy every value (a third of the time of a dump)
 
     def nodes(self) -> AsyncIterator[Mapping[str, Any]]:
-        """{key, labels, props, id, id_props, zoned, zoned_lists, out: [its outgoing relationships]} per node
+        """{key, labels, props, id, zoned, zoned_lists, out: [its outgoing relationships]} per node
         (backup_nodes.cypher)."""
         return self._stream("backup_nodes")
 

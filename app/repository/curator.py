@@ -73,6 +73,25 @@ async def _check_refs(tx: AsyncManagedTransaction, refs: Refs) -> None:
         )
 
 
+@dataclass(frozen=True)
+class NewEntity:
+    """An actor or source to create: its row (the seed's upsert), what it names, its change record."""
+
+    label: Label
+    row: Row
+    refs: Refs
+    change: Row
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """What `accept` wrote: whether the claim is new, the entities created and those that were there."""
+
+    created: bool
+    made: list[str]
+    kept: list[str]
+
+
 def _check_revision(kind: str, entity_id: str, current: int, expected: int | None) -> None:
     if expected is not None and current != expected:
         raise PreconditionFailed(
@@ -98,14 +117,22 @@ class CurationWriter:
         id belongs to another claim."""
 
         async def work(tx: AsyncManagedTransaction) -> bool:
-            taken = (await _rows(tx, catalog.query("claim_reserve"), {"id": row["id"]}))[0]
-            if not taken["created"]:
-                if taken["hash"] == create_hash:
-                    return False
-                raise Conflict(f"A claim with id '{row['id']}' exists. Choose another id.", field="id")
-            await _check_refs(tx, refs)
-            await (await tx.run(catalog.query("write_claims"), {"claims": [row]})).consume()
-            return True
+            return await _create_claim(tx, row, create_hash, refs)
+
+        return await self._write(work)
+
+    async def accept(self, entities: Sequence[NewEntity], row: Row, create_hash: str, refs: Refs) -> Accepted:
+        """A claim with the sources and actors it needs, in ONE transaction: each entity created unless its id
+        exists (then it is kept as it is), then the claim as create_claim writes it. A refused claim (an id
+        taken, an actor, source or event named that exists neither in the graph nor here) rolls back the
+        entities too: nothing is left behind."""
+
+        async def work(tx: AsyncManagedTransaction) -> Accepted:
+            made: list[str] = []
+            kept: list[str] = []
+            for e in entities:
+                (made if await _create_entity(tx, e, exists_ok=True) else kept).append(e.row["id"])
+            return Accepted(await _create_claim(tx, row, create_hash, refs), made, kept)
 
         return await self._write(work)
 
@@ -141,10 +168,7 @@ class CurationWriter:
         """A new actor or source (the seed's upsert), with its change record; Conflict when the id is taken."""
 
         async def work(tx: AsyncManagedTransaction) -> None:
-            taken = (await _rows(tx, catalog.query("entity_reserve", label=label), {"id": row["id"]}))[0]
-            if not taken["created"]:
-                raise Conflict(f"An {label} with id '{row['id']}' exists. Choose another id.", field="id")
-            await self._upsert(tx, label, row, refs, change)
+            await _create_entity(tx, NewEntity(label, row, refs, change), exists_ok=False)
 
         await self._write(work)
 
@@ -158,13 +182,36 @@ class CurationWriter:
             current = found[0]["props"] | {"part_of": found[0]["part_of"]}
             _check_revision(label, entity_id, int(current.get("rev") or 1), expected)
             row, refs = revise(current)
-            await self._upsert(tx, label, row, refs, change)
+            await _upsert(tx, label, row, refs, change)
             return int(row["props"]["rev"])
 
         return await self._write(work)
 
-    async def _upsert(self, tx: AsyncManagedTransaction, label: Label, row: Row, refs: Refs, change: Row) -> None:
-        await _check_refs(tx, refs)
-        name, key = UPSERT[label]
-        await (await tx.run(catalog.query(name), {key: [row]})).consume()
-        await (await tx.run(catalog.query("change_record", label=label), {"id": row["id"], "change": change})).consume()
+
+async def _upsert(tx: AsyncManagedTransaction, label: Label, row: Row, refs: Refs, change: Row) -> None:
+    await _check_refs(tx, refs)
+    name, key = UPSERT[label]
+    await (await tx.run(catalog.query(name), {key: [row]})).consume()
+    await (await tx.run(catalog.query("change_record", label=label), {"id": row["id"], "change": change})).consume()
+
+
+async def _create_entity(tx: AsyncManagedTransaction, e: NewEntity, *, exists_ok: bool) -> bool:
+    """Create the actor or source `e` unless its id is taken: then False when `exists_ok`, else Conflict."""
+    taken = (await _rows(tx, catalog.query("entity_reserve", label=e.label), {"id": e.row["id"]}))[0]
+    if not taken["created"]:
+        if exists_ok:
+            return False
+        raise Conflict(f"An {e.label} with id '{e.row['id']}' exists. Choose another id.", field="id")
+    await _upsert(tx, e.label, e.row, e.refs, e.change)
+    return True
+
+
+async def _create_claim(tx: AsyncManagedTransaction, row: Row, create_hash: str, refs: Refs) -> bool:
+    taken = (await _rows(tx, catalog.query("claim_reserve"), {"id": row["id"]}))[0]
+    if not taken["created"]:
+        if taken["hash"] == create_hash:
+            return False
+        raise Conflict(f"A claim with id '{row['id']}' exists. Choose another id.", field="id")
+    await _check_refs(tx, refs)
+    await (await tx.run(catalog.query("write_claims"), {"claims": [row]})).consume()
+    return True

@@ -131,13 +131,16 @@ class GraphWriter:
         """Sources created or updated by id (seed_sources.cypher)."""
         await self._write([(catalog.query("seed_sources"), {"sources": list(sources)})])
 
-    async def upsert_ged_actors(self, actors: Sequence[Row]) -> None:
-        """Actors a GED import creates, or existing ones given UCDP's names and id (import_ged_actors.cypher)."""
-        await self._write([(catalog.query("import_ged_actors"), {"actors": list(actors)})])
+    async def upsert_ged_actors(self, actors: Sequence[Row], change: Row) -> None:
+        """Actors a GED (or actor dataset, ACLED) import creates, or existing ones given UCDP's names and id
+        (import_ged_actors.cypher); each existing actor it changes gets a new revision and the Change record
+        `change` (at, author, op, reason)."""
+        await self._write([(catalog.query("import_ged_actors"), {"actors": list(actors), "change": change})])
 
-    async def upsert_mmp_actors(self, actors: Sequence[Row]) -> None:
-        """Actors an MMP import creates, or existing ones given MMP's names and id (import_mmp_actors.cypher)."""
-        await self._write([(catalog.query("import_mmp_actors"), {"actors": list(actors)})])
+    async def upsert_mmp_actors(self, actors: Sequence[Row], change: Row) -> None:
+        """Actors an MMP import creates, or existing ones given MMP's names and id (import_mmp_actors.cypher);
+        each existing actor it changes gets a new revision and the Change record `change`."""
+        await self._write([(catalog.query("import_mmp_actors"), {"actors": list(actors), "change": change})])
 
     async def upsert_successions(self, successions: Sequence[Row]) -> None:
         """An actor's renames from the UCDP Actor Dataset, one (:Succession) per actor and release, linked to

@@ -87,7 +87,7 @@ async def _walk(
         total.node(n["labels"], props)
         node({"node": n["key"], "labels": n["labels"], "props": props})
         if n["out"]:
-            start = fmt.endpoint(n["labels"], n["id"], n["id_props"])
+            start = fmt.endpoint(n["labels"], n["id"], props, encoded=True)
             for r in n["out"]:
                 rel_props = fmt.encode_props(r["props"], r["zoned"], r["zoned_lists"])
                 end = fmt.endpoint(r["end_labels"], r["end_id"], r["end_props"])

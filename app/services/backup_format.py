@@ -207,11 +207,17 @@ def _digest(item: Any) -> int:
     return int.from_bytes(hashlib.sha256(orjson.dumps(item, option=orjson.OPT_SORT_KEYS)).digest(), "big")
 
 
-def endpoint(labels: list[str], node_id: Any, props: Mapping[str, Any] | None) -> list[Any]:
-    """How the checksum names a relationship's endpoint: sorted labels and `id`, or all its properties."""
+def endpoint(labels: list[str], node_id: Any, props: Mapping[str, Any] | None, *, encoded: bool = False) -> list[Any]:
+    """How the checksum names a relationship's endpoint: sorted labels and `id`, or all its properties (as read,
+    or already `encoded` by encode_props, which takes zoned datetimes from Neo4j's text: a (:Change) has no id
+    and its `at` is one)."""
     if node_id is not None:
         return [sorted(labels), encode_value(node_id)]
-    return [sorted(labels), None, {k: encode_value(v) for k, v in (props or {}).items()}]
+    return [
+        sorted(labels),
+        None,
+        dict(props or {}) if encoded else {k: encode_value(v) for k, v in (props or {}).items()},
+    ]
 
 
 @dataclass

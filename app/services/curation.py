@@ -33,7 +33,7 @@ from app.domain.model import ActorKind, ClaimKind, Status
 from app.domain.timebounds import Precision, TimeError, ValidTime
 from app.domain.views import Actor, RelationshipDetail, SourceDetail
 from app.importing.ids import short_hash
-from app.repository.curator import ClaimStored, CurationWriter, Refs, Row
+from app.repository.curator import Accepted, ClaimStored, CurationWriter, NewEntity, Refs, Row
 from app.seeding.rows import actor_row, citation_rows, claim_row, source_row
 from app.services.reading import ReadService
 
@@ -72,6 +72,16 @@ class NewClaim(ClaimInput):
     id: Slug | None = None  # type: ignore[assignment]
     recorded_at: SkipJsonSchema[None] = Field(default=None, exclude=True)
     reason: Reason | None = None
+
+
+class Acceptance(Strict):
+    """One reviewed claim (an extracted candidate's `claim`) with the source and new actors it needs, written in
+    ONE transaction: a source or actor whose id exists is cited as it is, and a refused claim leaves none of
+    them behind. The claim's `reason` is the reason of every change."""
+
+    source: SourceInput | None = None
+    actors: list[ActorInput] = Field(default=[], max_length=100)
+    claim: NewClaim
 
 
 class ClaimPatch(Strict):
@@ -161,6 +171,25 @@ class CurationService:
     # claims -------------------------------------------------------------------------------------------
     async def create_claim(self, body: NewClaim) -> tuple[RelationshipDetail, bool]:
         """The claim and whether it was made now (False: the same body had made it before)."""
+        row, digest, refs = self._new_claim(body)
+        created = await self.writer.create_claim(row, digest, refs)
+        return await self.reads.claim(row["id"]), created
+
+    async def accept(self, body: Acceptance) -> tuple[RelationshipDetail, Accepted]:
+        """A reviewed claim with the source and new actors it needs, in one transaction (CurationWriter.accept):
+        a source or actor whose id exists is cited as it is; a refused claim leaves none of them."""
+        reason = body.claim.reason
+        entities = (
+            [self._new_source(NewSource.model_validate(body.source.model_dump() | {"reason": reason}))]
+            if (body.source)
+            else []
+        )
+        entities += [self._new_actor(NewActor.model_validate(a.model_dump() | {"reason": reason})) for a in body.actors]
+        row, digest, refs = self._new_claim(body.claim)
+        done = await self.writer.accept(entities, row, digest, refs)
+        return await self.reads.claim(row["id"]), done
+
+    def _new_claim(self, body: NewClaim) -> tuple[Row, str, Refs]:
         valid = _valid(body.valid)
         digest = content_hash(body)
         claim_id = body.id or f"claim-{body.kind.value}-{digest[:16]}"
@@ -179,9 +208,7 @@ class CurationService:
             origin="api",
             extra={"create_hash": digest, **self._change(at, "create", body.reason, 1)},
         )
-        refs = Refs([a for _, a in body.party_list()], [c.source for c in body.citations], body.evidence)
-        created = await self.writer.create_claim(row, digest, refs)
-        return await self.reads.claim(claim_id), created
+        return row, digest, Refs([a for _, a in body.party_list()], [c.source for c in body.citations], body.evidence)
 
     async def _revise(
         self, claim_id: str, expected: int | None, op: str, reason: str | None, change: Callable[[ClaimStored], Row]
@@ -254,12 +281,15 @@ class CurationService:
 
     # actors and sources -------------------------------------------------------------------------------
     async def create_actor(self, body: NewActor) -> Actor:
-        at = self._now()
+        e = self._new_actor(body)
+        await self.writer.create_entity(e.label, e.row, e.refs, e.change)
+        return await self.reads.actor(body.id)
+
+    def _new_actor(self, body: NewActor) -> NewEntity:
         row = actor_row(body)
         row["props"]["rev"] = 1
-        change = {"at": at, "author": self.author, "op": "create", "reason": body.reason, "subject": body.id}
-        await self.writer.create_entity("actor", row, Refs(actors=[body.part_of] if body.part_of else []), change)
-        return await self.reads.actor(body.id)
+        change = {"at": self._now(), "author": self.author, "op": "create", "reason": body.reason, "subject": body.id}
+        return NewEntity("actor", row, Refs(actors=[body.part_of] if body.part_of else []), change)
 
     async def update_actor(self, actor_id: str, patch: ActorPatch, expected: int | None) -> Actor:
         if expected is None:
@@ -300,9 +330,12 @@ class CurationService:
         return await self.reads.actor(actor_id)
 
     async def create_source(self, body: NewSource) -> SourceDetail:
+        e = self._new_source(body)
+        await self.writer.create_entity(e.label, e.row, e.refs, e.change)
+        return await self.reads.source(body.id)
+
+    def _new_source(self, body: NewSource) -> NewEntity:
         row = source_row(SourceInput.model_validate(body.model_dump(exclude={"reason"})))
         row["props"]["rev"] = 1
         change = {"at": self._now(), "author": self.author, "op": "create", "reason": body.reason, "subject": body.id}
-        refs = Refs(sources=[body.reported_in] if body.reported_in else [])
-        await self.writer.create_entity("source", row, refs, change)
-        return await self.reads.source(body.id)
+        return NewEntity("source", row, Refs(sources=[body.reported_in] if body.reported_in else []), change)

@@ -1,6 +1,6 @@
 """Candidate claims from a text, for review (no write): the graph's actors and aliases (read through the
 repository) and UCDP's actor list are the gazetteer; app/extraction/ does the rest. Accepting a candidate
-is posting its `claim` to the keyed write path (POST /relationships), after its source and new actors."""
+is posting its `claim` with its source and new actors to the keyed write path (POST /extract/accept)."""
 
 from __future__ import annotations
 

@@ -19,6 +19,7 @@ from playwright.sync_api import Page
 from app.config import Settings
 from app.main import create_app
 from tests.browser.conftest import Guard, _free_port
+from tests.conftest import graph_checksum
 from tests.curation_support import make_keys
 from tools.neo4j_local import ROOT
 
@@ -119,3 +120,47 @@ def test_an_analyst_reviews_the_seed_article_accepts_one_claim_and_rejects_anoth
 
     guard.assert_stayed_local()
     assert guard.errors == [], guard.errors
+
+
+@pytest.mark.writes
+def test_a_claim_the_api_refuses_leaves_neither_its_new_source_nor_its_new_actor_behind(
+    guarded: tuple[Page, Guard],
+    keyed_api: tuple[str, str],
+    seeded: Driver,
+    settings: Settings,
+) -> None:
+    page, guard = guarded
+    base, key = keyed_api
+    text = "Fighters of the Sham Legion fought the Islamic State near Marea on Monday."
+    proposed = httpx.post(
+        f"{base}/extract", json={"text": text, "published": "2014-08-18", "source": {"id": "review-refused-test"}}
+    ).json()
+    (candidate,) = proposed["candidates"]
+    new = [p for p in candidate["parties"] if p["new"]]
+    assert [p["name"] for p in new] == ["Sham Legion"]  # a UCDP name the graph does not have: a proposed actor
+    new_id = new[0]["actor"]
+    before = graph_checksum(seeded, settings.neo4j_database)
+
+    page.goto(f"{base}/viewer/review")
+    page.fill("#text", text)
+    page.fill("#published", "2014-08-18")
+    page.fill("#title", "A test of a refused claim")
+    page.fill("#source-id", "review-refused-test")
+    page.fill("#key", key)
+    page.click("#extract")
+    page.wait_for_selector("#article[data-state=ready]", timeout=30_000)
+    card = page.locator(f".candidate[data-id='{candidate['id']}']")
+    # the reviewer names an actor the graph does not have: the API refuses the claim
+    other = next(i for i, p in enumerate(candidate["parties"]) if not p["new"])
+    card.locator(f"#{candidate['id']}-party-{other}").fill("no-such-actor")
+    card.locator("button.accept").click()
+    page.wait_for_selector(f".candidate[data-id='{candidate['id']}'][data-state=error]", timeout=30_000)
+    said = card.locator(".message").text_content() or ""
+    assert "the claim was not written: 404" in said and "no-such-actor" in said
+
+    assert graph_checksum(seeded, settings.neo4j_database) == before
+    assert httpx.get(f"{base}/sources/review-refused-test").status_code == 404
+    assert httpx.get(f"{base}/actors/{new_id}").status_code == 404
+    guard.assert_stayed_local()
+    # the one refused request, as the browser logs it; no script error
+    assert guard.errors == ["Failed to load resource: the server responded with a status of 404 (Not Found)"]

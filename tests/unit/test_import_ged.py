@@ -10,13 +10,13 @@ import pytest
 
 from app.domain.timebounds import Precision
 from app.importing.files import UnusableFile
-from app.importing.ged.actor_list import ActorList, ListedActor
+from app.importing.ged.actor_list import ActorList, ListedActor, read_actor_list
 from app.importing.ged.actors import ExistingActor, Resolution, groups_of, resolve_actors
 from app.importing.ged.claims import cooperation_claims, hostility_claims
 from app.importing.ged.events import event_row, event_valid
 from app.importing.ged.reader import Columns, GedRow, read_ged, split_side
 from app.importing.problems import Reject
-from tests.import_support import GED_COLUMNS, ged_row, write_csv
+from tests.import_support import GED_COLUMNS, SHIPPED_ACTORS, ged_row, write_csv
 
 NOW = datetime(2026, 11, 25, tzinfo=UTC)
 
@@ -155,6 +155,18 @@ def test_a_name_with_a_comma_in_the_actor_list_is_one_actor(tmp_path: Path) -> N
     path = write_csv(tmp_path / "c.csv", [ged_row(1, 2, "Interahamwe, ex-FAR", "B", "2016-01-01")])
     _, rows, _ = read_rows(path, listed)
     assert rows[0].members_a == ("Interahamwe, ex-FAR",)
+
+
+def test_the_actor_list_keeps_a_full_name_with_a_comma_whole_or_leaves_it_out_never_cuts_it() -> None:
+    # UCDP Actor Dataset 22.1 (the real file, as shipped and in ../shared/data/ucdp), ActorId 734: NewName
+    # "M-26-7", NewNameFullMotherTongue "Movimiento 26, de Julio" (one name with a comma), NewNameFullEng
+    # "26th of July Movement".
+    listed = read_actor_list(SHIPPED_ACTORS, "ucdp-actor-22.1.csv.gz")
+    fidelistas = listed.by_id[734].names
+    assert "M-26-7" in fidelistas and "26th of July Movement" in fidelistas
+    assert "de Julio" not in fidelistas and "Movimiento 26" not in fidelistas
+    # a cell of several renames still splits, one name each (ActorId 234, IS)
+    assert {"TQJBR", "ISI", "ISIS", "Islamic State of Iraq", "al-Dawla al-Islamiyya"} <= set(listed.by_id[234].names)
 
 
 # ------------------------------------------------------------------------------------------- actors

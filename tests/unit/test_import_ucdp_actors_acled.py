@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date
+import csv
+from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
-from app.importing.acled import RowError, armed, event_span, name_variants, parse_date, parse_inter, split_actors
+from app.importing.acled import (
+    RowError,
+    armed,
+    derived_claims,
+    event_row,
+    event_span,
+    name_variants,
+    parse_date,
+    parse_inter,
+    read_acled,
+    split_actors,
+)
 from app.importing.ucdp_actors import Activity, split_names, tie_valid
 
 COMMA_NAMES = ["Interahamwe, ex-FAR", "Military faction (forces of Honasan, Abenina & Zumel)"]
@@ -72,6 +85,49 @@ def test_time_precision_gives_the_day_the_week_around_it_or_the_month() -> None:
     assert event_span(day, 1) == (day, day)
     assert event_span(day, 2) == (date(2014, 8, 7), date(2014, 8, 13))
     assert event_span(day, 3) == (date(2014, 8, 1), date(2014, 8, 31))
+
+
+def acled_file(path: Path, precisions: list[str | None]) -> Path:
+    """Battles of Islamic State and Islamic Front on 10 August 2014, one a row, with these time_precision cells
+    (None: no such column)."""
+    columns = ["event_id_cnty", "event_date", "event_type", "actor1", "actor2"]
+    if any(p is not None for p in precisions):
+        columns.insert(2, "time_precision")
+    with path.open("w", encoding="utf-8", newline="") as f:
+        out = csv.DictWriter(f, fieldnames=columns, extrasaction="ignore")
+        out.writeheader()
+        for i, p in enumerate(precisions, start=1):
+            row = {"event_id_cnty": f"SYR{i}", "event_date": "10 August 2014", "time_precision": p}
+            out.writerow(row | {"event_type": "Battles", "actor1": "Islamic State", "actor2": "Islamic Front"})
+    return path
+
+
+@pytest.mark.parametrize("cells", [["", "1"], [None, None]], ids=["empty-cell", "no-column"])
+def test_a_row_without_time_precision_is_the_month_and_its_claim_says_so(
+    tmp_path: Path, cells: list[str | None]
+) -> None:
+    parsed = read_acled(acled_file(tmp_path / "acled.csv", cells), "acled.csv")
+    assert parsed.rejects == []
+    unknown = parsed.rows[0]
+    assert (unknown.start, unknown.end) == (date(2014, 8, 1), date(2014, 8, 31))  # not the day: unknown precision
+    assert unknown.precision_unknown and unknown.values["time_precision"] is None
+    event, _ = event_row(unknown, {"Islamic State": "is", "Islamic Front": "if"}, "t")
+    assert event["props"]["time_precision"] is None and "no time_precision" in event["props"]["description"]
+    (claim,) = derived_claims(parsed.rows, {"Islamic State": "is", "Islamic Front": "if"}, "t", datetime.now(UTC))
+    props = claim["props"]
+    assert (props["from_lo"], props["to_hi"]) == (date(2014, 8, 1), date(2014, 8, 31))
+    unknown_ids = "event SYR1" if cells == ["", "1"] else "events SYR1, SYR2"
+    assert props["notes"] == (
+        f"No time_precision for {unknown_ids}: read as the month of event_date (time_precision 3, the coarsest ACLED "
+        "codes)."
+    )
+
+
+def test_a_row_with_time_precision_1_is_the_day_and_its_claim_has_no_note(tmp_path: Path) -> None:
+    parsed = read_acled(acled_file(tmp_path / "acled.csv", ["1"]), "acled.csv")
+    assert (parsed.rows[0].start, parsed.rows[0].end) == (date(2014, 8, 10), date(2014, 8, 10))
+    (claim,) = derived_claims(parsed.rows, {"Islamic State": "is", "Islamic Front": "if"}, "t", datetime.now(UTC))
+    assert claim["props"]["notes"] is None
 
 
 def test_inter_as_a_number_or_as_newer_exports_write_it() -> None:

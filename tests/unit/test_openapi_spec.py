@@ -37,6 +37,7 @@ def test_every_write_has_an_example_body_a_security_scheme_and_its_problems() ->
         ("/relationships/{claim_id}", "patch"),
         ("/relationships/{claim_id}/citations", "post"),
         ("/relationships/{claim_id}/status", "post"),
+        ("/extract/accept", "post"),  # a reviewed claim with its new source and actors, in one transaction
     }
     for path, method, op in writes:
         assert op["requestBody"]["content"]["application/json"]["examples"], (path, method)

@@ -13,9 +13,10 @@ from app.api.auth import EditorDep, read_access
 from app.api.deps import PartsDep, ReadServiceDep
 from app.api.errors import PROBLEM_JSON
 from app.api.examples import documented
-from app.api.schemas import ModelResponse, Out
+from app.api.schemas import AcceptedOut, ModelResponse, Out
 from app.domain.views import Actor, ClaimState, RelationshipDetail, SourceDetail
 from app.services.curation import (
+    Acceptance,
     ActorPatch,
     ClaimPatch,
     CurationService,
@@ -99,6 +100,46 @@ async def create_relationship(
 ) -> Response:
     claim, created = await svc.create_claim(body)
     return _with_tag(claim, claim.revision, 201 if created else 200, f"/relationships/{claim.id}")
+
+
+@router.post(
+    "/extract/accept",
+    status_code=201,
+    response_model=AcceptedOut,
+    responses={200: {"description": "the same claim body had made this claim before"}, **WRITE, **_problems(409)},
+    summary="Accept one reviewed claim with its new source and actors, in one transaction",
+    description="What the review page (/viewer/review) sends when a candidate of POST /extract is accepted: the "
+    "source and the new actors it names are created unless their ids exist (then cited as they are), and the "
+    "claim is written as POST /relationships writes it, all in ONE transaction: a refused claim (404, 409, 422) "
+    "leaves neither the source nor the actors behind.",
+)
+async def accept_claim(
+    svc: CurationDep,
+    body: Annotated[
+        Acceptance,
+        Body(
+            openapi_examples={
+                "candidate": {
+                    "value": {
+                        "source": {
+                            "id": "reuters-2014-08-20-akhtarin",
+                            "kind": "news_article",
+                            "title": "Islamic State seizes villages near Turkish border",
+                            "publisher": "Reuters",
+                            "published": "2014-08-20",
+                        },
+                        "actors": [],
+                        "claim": CLAIM_EXAMPLE
+                        | {"citations": [{"source": "reuters-2014-08-20-akhtarin", "quote": "IS fought Nusra"}]},
+                    }
+                }
+            }
+        ),
+    ],
+) -> Response:
+    claim, done = await svc.accept(body)
+    out = AcceptedOut(claim=claim, created=done.created, entities_created=done.made, entities_kept=done.kept)
+    return _with_tag(out, claim.revision, 201 if done.created else 200, f"/relationships/{claim.id}")
 
 
 @router.patch(

@@ -1,6 +1,7 @@
 """`POST /extract`: candidate claims from a text, for review. Writes nothing: accepting a candidate is
-posting its `claim` to POST /relationships (after its `source` to POST /sources and its new actors to
-POST /actors), with an editor's key, as the review page (/viewer/review) does. docs/extraction.md."""
+posting its `claim` with its `source` and new actors to POST /extract/accept (one transaction,
+app/api/routes/curation.py), with an editor's key, as the review page (/viewer/review) does.
+docs/extraction.md."""
 
 from __future__ import annotations
 

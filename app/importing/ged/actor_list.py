@@ -11,6 +11,7 @@ from app.domain.text import search_key
 from app.importing.files import UnusableFile, csv_records
 from app.importing.ged.reader import RowError, _integer
 from app.importing.problems import Reject
+from app.importing.ucdp_actors import comma_names, split_renames
 
 
 @dataclass(frozen=True)
@@ -40,17 +41,6 @@ class ActorList:
         return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
 
 
-def _names(cell: str | None) -> list[str]:
-    if not cell:
-        return []
-    out = []
-    for part in cell.split(","):
-        name = " ".join(part.split())
-        if name and name.lower() not in ("n/a", "na", "none"):
-            out.append(name)
-    return out
-
-
 def read_actor_list(path: Path, shown: str) -> ActorList:
     """The UCDP actor list CSV (ActorId, NameData, NameOrig, NameOrigFull, NameOrigFullEng, NewName, ...)."""
     header, records = csv_records(path)
@@ -58,7 +48,9 @@ def read_actor_list(path: Path, shown: str) -> ActorList:
     if not {"ActorId", "NameData"} <= present:
         raise UnusableFile(f"{shown}: not a UCDP actor list: it needs the columns ActorId and NameData")
     listed = ActorList()
-    for line, raw in records:
+    rows = list(records)
+    known = comma_names(raw for _, raw in rows)
+    for line, raw in rows:
         name = " ".join((raw.get("NameData") or "").split())
         try:
             ucdp_id = _integer((raw.get("ActorId") or "").strip(), "ActorId", minimum=0)
@@ -73,8 +65,7 @@ def read_actor_list(path: Path, shown: str) -> ActorList:
             cell = " ".join((raw.get(col) or "").split())
             if cell and cell.lower() != "n/a":
                 names.append(cell)  # an original name is one name, commas and all
-        for col in ("NewName", "NewNameFullMotherTongue", "NewNameFullEng"):
-            names.extend(_names(raw.get(col)))
+        names.extend(split_renames(raw, known).names())  # as the actor dataset's import reads them
         org_text = (raw.get("Org") or "").strip()
         org = int(org_text) if org_text.isdigit() else None
         listed.by_id[ucdp_id] = ListedActor(ucdp_id, name, _dedupe(names), org)

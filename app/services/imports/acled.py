@@ -32,7 +32,16 @@ from app.seeding.rows import Row
 from app.services.imports.batching import DEFAULT_BATCH, _batches, check_batch_size, stamp
 from app.services.imports.ged import _claim_refs, _existing
 from app.services.imports.report import ImportReport, NoProgress, Progress
-from app.services.imports.sink import Graph, KnownIds, _marker, write_claims, write_events, write_rows
+from app.services.imports.sink import (
+    Graph,
+    KnownIds,
+    _marker,
+    import_change,
+    write_actors,
+    write_claims,
+    write_events,
+    write_rows,
+)
 
 FORMAT = "acled"
 
@@ -76,6 +85,9 @@ async def import_acled(
     report.rows = parsed.total
     report.rejects.extend(parsed.rejects)
     report.missing_columns = parsed.missing
+    unknown = sum(1 for r in parsed.rows if r.precision_unknown)
+    if unknown:
+        report.counts["events without time_precision (read as the month)"] = unknown
     await graph.writer.apply_schema()
     recorded_at = datetime.now(UTC).replace(microsecond=0)
 
@@ -86,7 +98,8 @@ async def import_acled(
     created = [_retag(r, inter, release) for r in resolution.created]
     rows = created + resolution.updated
     if rows:
-        await write_rows(graph.writer.upsert_ged_actors, rows, batch_size, report, progress)
+        change = import_change(FORMAT, path.name, release, recorded_at)
+        await write_actors(graph.writer.upsert_ged_actors, rows, change, batch_size, report, progress)
     actor_of = {name: resolution.by_group[f"name:{search_key(name)}"] for name in inter}
     report.counts["actors created"] = len(created)
     report.counts["actors matched"] = len(

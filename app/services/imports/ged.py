@@ -24,7 +24,16 @@ from app.importing.problems import Reject
 from app.seeding.rows import Row
 from app.services.imports.batching import DEFAULT_BATCH, _batches, check_batch_size, stamp
 from app.services.imports.report import ImportReport, NoProgress, Progress
-from app.services.imports.sink import Graph, KnownIds, _marker, write_claims, write_events, write_rows
+from app.services.imports.sink import (
+    Graph,
+    KnownIds,
+    _marker,
+    import_change,
+    write_actors,
+    write_claims,
+    write_events,
+    write_rows,
+)
 
 
 async def import_ged(
@@ -70,7 +79,8 @@ async def import_ged(
     existing = [_existing(a) for a in await graph.store.actors()]
     resolution = resolve_actors(groups_of(parsed.rows, listed), existing, listed, release)
     if resolution.rows():
-        await write_rows(graph.writer.upsert_ged_actors, resolution.rows(), batch_size, report, progress)
+        change = import_change("ucdp-ged", path.name, release, recorded_at)
+        await write_actors(graph.writer.upsert_ged_actors, resolution.rows(), change, batch_size, report, progress)
     report.counts["actors created"] = len(resolution.created)
     report.counts["actors matched"] = len({a for n, a in resolution.actor_of.items() if resolution.matched[n] != "new"})
     report.notes.extend(_landing_notes(resolution))

@@ -23,9 +23,10 @@ from app.importing.problems import Reject
 from app.seeding.rows import Row
 from app.services.imports.batching import DEFAULT_BATCH, _batches, check_batch_size, stamp
 from app.services.imports.report import ImportReport, NoProgress, Progress
-from app.services.imports.sink import Graph, KnownIds, _marker, write_claims, write_rows
+from app.services.imports.sink import Graph, KnownIds, _marker, import_change, write_actors, write_claims, write_rows
 
 FORMAT = "mmp"
+RELEASE = "MMP July 2019"
 
 
 def _refs(claim: Row) -> list[tuple[str, str, str]]:
@@ -96,6 +97,7 @@ async def import_mmp(
     report.rejects.extend(read.rejects)
     await graph.writer.apply_schema()
     recorded_at = datetime.now(UTC).replace(microsecond=0)
+    release = RELEASE + (" (until replaced)" if until_replaced else "")
 
     # Actors, always (a seed reload resets the aliases and MMP ids this import gives the seed's actors).
     progress.phase("actors", None)
@@ -104,7 +106,8 @@ async def import_mmp(
     report.rejects.extend(unlanded)
     report.rows = len(rows) + len({r.line for r in report.rejects if r.file == file})
     if resolution.rows():
-        await write_rows(graph.writer.upsert_mmp_actors, resolution.rows(), batch_size, report, progress)
+        change = import_change(FORMAT, path.name, release, recorded_at)
+        await write_actors(graph.writer.upsert_mmp_actors, resolution.rows(), change, batch_size, report, progress)
     report.counts["actors created"] = len(resolution.created)
     report.counts["actors matched"] = len({a for g, a in resolution.actor_of.items() if resolution.how[g] != "new"})
     report.notes.extend(mmp.landing_notes(resolution, mmp.groups_of(rows)))
@@ -141,7 +144,7 @@ async def import_mmp(
             "format": FORMAT,
             "file": path.name,
             "sha256": sha,
-            "release": "MMP July 2019" + (" (until replaced)" if until_replaced else ""),
+            "release": release,
             "key_file": key_csv.name if key_csv else None,
             "until_replaced": until_replaced,
             "rows": report.rows,

@@ -169,6 +169,25 @@ async def write_claims(
 
 
 Upsert = Callable[[Sequence[Row]], Awaitable[None]]  # one of GraphWriter's upserts (upsert_actors, ...)
+ActorUpsert = Callable[[Sequence[Row], Row], Awaitable[None]]  # upsert_ged_actors, upsert_mmp_actors
+
+
+def import_change(command: str, file_name: str, release: str, at: datetime) -> Row:
+    """The Change record an import leaves on each existing actor it changes (app/cypher/change_create.cypher,
+    as a curation write leaves one), which also gets a new revision: its author is the command, not a key."""
+    return {"at": at, "author": f"alliance import {command}", "op": "import", "reason": f"{file_name} ({release})"}
+
+
+async def write_actors(
+    upsert: ActorUpsert, rows: Sequence[Row], change: Row, batch_size: int, report: ImportReport, progress: Progress
+) -> None:
+    """An import's actors (new ones, and existing ones it gives names or ids) in batches, one transaction each;
+    an existing actor changed gets a new revision and the record `change` (import_change)."""
+
+    async def upsert_batch(batch: Sequence[Row]) -> None:
+        await upsert(batch, change)
+
+    await write_rows(upsert_batch, rows, batch_size, report, progress)
 
 
 async def write_rows(

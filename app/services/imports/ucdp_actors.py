@@ -35,7 +35,7 @@ from app.seeding.rows import Row
 from app.services.imports.batching import DEFAULT_BATCH, _batches, check_batch_size, stamp
 from app.services.imports.ged import _claim_refs, _existing
 from app.services.imports.report import ImportReport, NoProgress, Progress
-from app.services.imports.sink import Graph, KnownIds, _marker, write_claims, write_rows
+from app.services.imports.sink import Graph, KnownIds, _marker, import_change, write_actors, write_claims, write_rows
 
 FORMAT = "ucdp-actors"
 
@@ -136,7 +136,8 @@ async def import_ucdp_actors(
     existing = [_existing(a) for a in await graph.store.actors()]
     landing = land(data, existing, release, known_only=known_only)
     if landing.rows:
-        await write_rows(graph.writer.upsert_ged_actors, landing.rows, batch_size, report, progress)
+        change = import_change(FORMAT, path.name, release, recorded_at)
+        await write_actors(graph.writer.upsert_ged_actors, landing.rows, change, batch_size, report, progress)
     report.counts["actors created"] = landing.created
     report.counts["actors matched"] = len({landing.actor_of[uid] for uid in landing.matched})
     report.notes.extend(_landing_notes(data, landing, existing))

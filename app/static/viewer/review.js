@@ -1,12 +1,12 @@
 /* The review page: POST /extract proposes claims from a text; each is accepted (written through the keyed
-   write path: POST /sources, POST /actors for new actors, POST /relationships), edited first, or rejected
-   (nothing written). The editor key stays in this tab (sessionStorage). No library, no network beyond this
+   write path: POST /extract/accept, the claim with its source and new actors in one transaction), edited
+   first, or rejected (nothing written). The editor key stays in this tab (sessionStorage). No library, no network beyond this
    server. */
 (() => {
   "use strict";
   const $ = (id) => document.getElementById(id);
   const KEY = "alliance-editor-key";
-  const state = { result: null, text: "", sourceWritten: false, actorsWritten: new Set() };
+  const state = { result: null, text: "" };
 
   function el(tag, attrs = {}, ...children) {
     const node = document.createElement(tag);
@@ -173,29 +173,21 @@
     }
     li.dataset.state = "saving";
     message.textContent = "writing...";
-    if (!state.sourceWritten) {
-      const answer = await send("POST", "/sources", { ...state.result.source, reason: body.reason });
-      if (answer.status !== 201 && answer.status !== 409) return failed(li, message, "source", answer);
-      state.sourceWritten = true;
-      state.sourceExisted = answer.status === 409;  // the graph's source of that id is cited as it is
-    }
+    // the claim with the source and the proposed actors it names, in ONE request and one transaction: a
+    // refused claim leaves neither behind; a source or actor already in the graph is cited as it is
     const named = new Set(Object.values(body.parties).flat());
-    for (const proposed of state.result.new_actors) {
-      const id = proposed.actor.id;
-      if (!named.has(id) || state.actorsWritten.has(id)) continue;
-      const answer = await send("POST", "/actors", { ...proposed.actor, reason: body.reason });
-      if (answer.status !== 201 && answer.status !== 409) return failed(li, message, `actor ${id}`, answer);
-      state.actorsWritten.add(id);
-    }
-    const answer = await send("POST", "/relationships", body);
+    const actors = state.result.new_actors.map((p) => p.actor).filter((a) => named.has(a.id));
+    const answer = await send("POST", "/extract/accept", { source: state.result.source, actors, claim: body });
     if (answer.status !== 201 && answer.status !== 200) return failed(li, message, "claim", answer);
+    const claim = answer.data.claim;
+    const sourceKept = answer.data.entities_kept.includes(state.result.source.id);
     li.dataset.state = "accepted";
-    li.dataset.claim = answer.data.id;
+    li.dataset.claim = claim.id;
     message.replaceChildren(
       `written: `,
-      el("a", { href: `/relationships/${answer.data.id}/history`, textContent: answer.data.id }),
+      el("a", { href: `/relationships/${claim.id}/history`, textContent: claim.id }),
       answer.status === 200 ? " (it was there already)" : "",
-      state.sourceExisted ? `; source ${state.result.source.id} was in the graph already` : "",
+      sourceKept ? `; source ${state.result.source.id} was in the graph already` : "",
     );
     for (const b of li.querySelectorAll("button")) b.disabled = true;
   }
@@ -216,7 +208,7 @@
     say("proposing...");
     const answer = await send("POST", "/extract", { text, published: $("published").value, source });
     if (answer.status !== 200) { say(problem(answer)); return; }
-    Object.assign(state, { result: answer.data, text, sourceWritten: false, actorsWritten: new Set() });
+    Object.assign(state, { result: answer.data, text });
     renderArticle();
     const ids = new Map(answer.data.mentions.map((m) => [m.actor, m.name]));
     $("actor-ids").replaceChildren(...[...ids].map(([id, name]) => el("option", { value: id, label: name })));
