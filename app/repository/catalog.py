@@ -77,8 +77,19 @@ def _variants(slot: str) -> list[str]:
     return sorted(
         n.removeprefix(prefix)
         for n, text in texts().items()
-        if n.startswith(prefix) and "_" not in n.removeprefix(prefix) and "RETURN" not in _strip_comments(text)
+        if n.startswith(prefix) and "_" not in n.removeprefix(prefix) and "RETURN" not in _top_level(text)
     )
+
+
+def _top_level(text: str) -> str:
+    """The text outside braces (subqueries, maps) and comments: where a query's own RETURN would be."""
+    out, depth = [], 0
+    for ch in _strip_comments(text):
+        depth += ch == "{"
+        if depth == 0:
+            out.append(ch)
+        depth -= ch == "}" and depth > 0
+    return "".join(out)
 
 
 def _fragments() -> set[str]:

@@ -41,7 +41,7 @@ def test_the_list_holds_every_query_the_code_names_and_no_fragment() -> None:
     for path in APP.rglob("*.py"):
         named |= set(re.findall(r'(?:catalog\.query|_run|_auto|_stream)\(\s*"([a-z_]+)"', path.read_text()))
     assert named and named <= listed, named - listed
-    assert not {"window_possibly", "claim_projection", "label_actor", "source_any"} & listed
+    assert not {"window_possibly", "claim_projection", "label_actor", "source_any", "timeline_from_one"} & listed
     assert "claims_page  after=key|none  named=none|some  selection=actor|source|timeline|window" in output
 
 
