@@ -145,3 +145,15 @@ def test_a_first_answer_reads_no_version_of_its_own_and_its_tag_holds_for_the_ne
     assert gate.reads == reads + 1  # the kept answer is checked against the current version
     unchanged = api.get("/relationships", params=question, headers={"If-None-Match": first.headers["etag"]})
     assert unchanged.status_code == 304
+
+
+def test_a_streamed_export_is_tagged_and_kept_like_a_page(api: TestClient, seeded: Driver) -> None:
+    """A GraphML export is streamed, after its first read: it is tagged with the version that read saw, and
+    the same export asked again comes from memory with the same bytes."""
+    question = {"during": "2014-06", "format": "graphml"}
+    first = api.get("/graph", params=question)
+    assert first.status_code == 200 and first.headers["x-cache"] == "miss", first.text
+    assert first.headers["etag"]
+    again = api.get("/graph", params=question)
+    assert again.headers["x-cache"] == "hit" and again.content == first.content
+    assert again.headers["etag"] == first.headers["etag"]
