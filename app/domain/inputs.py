@@ -9,7 +9,7 @@ See docs/seed-format.md and docs/import-format.md.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -19,7 +19,8 @@ from app.domain.model import CLAIM_SHAPES, ActorKind, ClaimKind, SourceKind, Sta
 from app.domain.timebounds import TimeError, ValidTime, parse_bound, resolve_valid
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*[a-z0-9]$", max_length=120)]
-Text = Annotated[str, Field(min_length=1, max_length=4000)]
+TEXT_MAX = 4000  # the longest text a field holds (a quote, notes, a description)
+Text = Annotated[str, Field(min_length=1, max_length=TEXT_MAX)]
 
 
 class Strict(BaseModel):
@@ -90,6 +91,11 @@ class ValidInput(Strict):
     to: str | None = None
     text: Text | None = None
     as_of: date | None = None
+    approximate: bool = Field(
+        default=False,
+        description="the dates are approximate though written as days, months or years (a span A..B always is): "
+        "UCDP GED events whose end the file does not give",
+    )
 
     @field_validator("from_", "to", mode="before")
     @classmethod
@@ -108,7 +114,7 @@ class ValidInput(Strict):
         return value
 
     def resolve(self, as_of: date | None) -> ValidTime:
-        return resolve_valid(self.from_, self.to, self.as_of or as_of, self.text)
+        return resolve_valid(self.from_, self.to, self.as_of or as_of, self.text, self.approximate)
 
 
 class ParticipantInput(Strict):
@@ -178,10 +184,23 @@ class Origin:
     entry: str = ""
 
 
+@dataclass(frozen=True)
+class DerivedClaim:
+    """A claim a dataset adapter (UCDP GED, the UCDP Actor Dataset, ACLED, MMP) derived from its rows: the
+    validated input, where it came from (the file; the row where one row states it), and the dataset's own
+    properties kept on the claim beside the input's (a GED claim's event count and deaths, an MMP row's id)."""
+
+    claim: ClaimInput
+    origin: Origin
+    properties: dict[str, Any] = field(default_factory=dict)
+
+
 __all__ = [
+    "TEXT_MAX",
     "ActorInput",
     "CitationInput",
     "ClaimInput",
+    "DerivedClaim",
     "EventInput",
     "ExternalIds",
     "Origin",

@@ -92,6 +92,22 @@ def parse_bound(text: str) -> Bound:
     return Bound(lo, hi, Precision.RANGE)
 
 
+def bound_text(lo: date, hi: date) -> str:
+    """The bound that `parse_bound` reads as exactly the days lo..hi: a day, a calendar month, a calendar year,
+    or else the span `lo..hi` (dates from a dataset written in the input model's own form)."""
+    if lo == hi:
+        return lo.isoformat()
+    if (
+        lo.day == 1
+        and (lo.year, lo.month) == (hi.year, hi.month)
+        and hi.day == calendar.monthrange(lo.year, lo.month)[1]
+    ):
+        return f"{lo.year:04d}-{lo.month:02d}"
+    if (lo.month, lo.day, hi.month, hi.day) == (1, 1, 12, 31) and lo.year == hi.year:
+        return f"{lo.year:04d}"
+    return f"{lo.isoformat()}..{hi.isoformat()}"
+
+
 @dataclass(frozen=True)
 class ValidTime:
     """When a claim held: both ends with their earliest and latest dates."""
@@ -120,11 +136,14 @@ class ValidTime:
         return self.from_hi <= start and self.to_lo >= end
 
 
-def resolve_valid(start: str | None, end: str | None, as_of: date | None, text: str | None = None) -> ValidTime:
+def resolve_valid(
+    start: str | None, end: str | None, as_of: date | None, text: str | None = None, approximate: bool = False
+) -> ValidTime:
     """The four bounds of a range whose start and end are written as above.
 
     `start` missing or empty: unknown. `end` missing: the same as the start (a single moment or period:
     "in July 2014"). `end` = "open": still holding as of `as_of` (the source's date), which is required then.
+    A span is always approximate; `approximate` marks dates so that are written as days, months or years.
     """
     start_text = (start or "").strip()
     f = parse_bound(start_text) if start_text else Bound(MIN_DATE, MAX_DATE, Precision.UNKNOWN)
@@ -145,7 +164,7 @@ def resolve_valid(start: str | None, end: str | None, as_of: date | None, text: 
         raise TimeError(f"the range ends ({end_text or start_text}) before it starts ({start_text})")
     to_lo = max(t.lo, f.lo)
     from_hi = min(f.hi, t.hi)
-    approximate = Precision.RANGE in (f.precision, t.precision)
+    approximate = approximate or Precision.RANGE in (f.precision, t.precision)
     return ValidTime(
         from_lo=f.lo,
         from_hi=from_hi,

@@ -11,21 +11,21 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from app.domain.model import ActorKind, ClaimKind, SourceKind
+from app.domain.inputs import CitationInput, ClaimInput, DerivedClaim, Origin
+from app.domain.model import ActorKind, ClaimKind, SourceKind, Status
 from app.domain.text import search_key
-from app.domain.timebounds import Precision, ValidTime
 from app.importing.files import UnusableFile, csv_records
-from app.importing.ged.events import _precision, event_valid
+from app.importing.ged.events import event_valid
 from app.importing.ids import bounded_id, short_hash, slug
+from app.importing.monthly import by_pair_and_period, events_quote, span_valid
 from app.importing.problems import Reject
-from app.seeding.rows import Row, claim_row, time_props
+from app.seeding.rows import Row, time_props
 
 ORIGIN = "acled"
 STATUS = "reported"
@@ -426,64 +426,34 @@ def event_row(row: AcledRow, actor_of: dict[str, str], release: str) -> tuple[Ro
     }, place
 
 
-def period_of(row: AcledRow) -> str:
-    if (row.start.year, row.start.month) == (row.end.year, row.end.month):
-        return f"{row.start.year:04d}-{row.start.month:02d}"
-    return f"{row.start.isoformat()}-to-{row.end.isoformat()}"
-
-
-def _valid(events: list[AcledRow]) -> ValidTime:
-    from_lo, from_hi = min(r.start for r in events), min(r.end for r in events)
-    to_lo, to_hi = max(r.start for r in events), max(r.end for r in events)
-    from_p, to_p = _precision(from_lo, from_hi), _precision(to_lo, to_hi)
-    n = len(events)
-    return ValidTime(
-        from_lo=from_lo,
-        from_hi=from_hi,
-        to_lo=to_lo,
-        to_hi=to_hi,
-        from_precision=from_p,
-        to_precision=to_p,
-        open_ended=False,
-        approximate=Precision.RANGE in (from_p, to_p),
-        text=f"{n} ACLED event{'s' if n != 1 else ''} between {from_lo} and {to_hi}",
-    )
-
-
-def _pairs(row: AcledRow, actor_of: dict[str, str]) -> Iterator[tuple[ClaimKind, str, str]]:
+def _pairs(row: AcledRow, actor_of: dict[str, str]) -> Iterator[tuple[ClaimKind, str, str, tuple[str, ...]]]:
     """Hostility between the two sides of a battle; cooperation of each associated actor with its side's actor,
     in the event types of joint action. Violence against civilians is never hostility."""
     if row.kind == BATTLES:
         for a in dict.fromkeys(actor_of[n] for n in row.side(1)):
             for b in dict.fromkeys(actor_of[n] for n in row.side(2)):
-                if a != b:
-                    yield ClaimKind.HOSTILITY, a, b
+                yield ClaimKind.HOSTILITY, a, b, ()
     if row.kind in JOINT_ACTION:
         for actor, assoc, which in ((row.actor1, row.assoc1, 1), (row.actor2, row.assoc2, 2)):
             if actor not in row.side(which):
                 continue
             for other in assoc:
-                if other in row.side(which) and actor_of[other] != actor_of[actor]:
-                    yield ClaimKind.COOPERATION, actor_of[actor], actor_of[other]
+                if other in row.side(which):
+                    yield ClaimKind.COOPERATION, actor_of[actor], actor_of[other], ()
 
 
 def derived_claims(
-    rows: Iterable[AcledRow], actor_of: dict[str, str], release: str, recorded_at: datetime
-) -> list[Row]:
+    rows: Iterable[AcledRow], actor_of: dict[str, str], release: str, file: str = ""
+) -> list[DerivedClaim]:
     """One claim per kind, pair of actors and period (the calendar month, or the event's own span when it
-    crosses a month's end), evidenced by its events and citing the export."""
-    buckets: dict[tuple[ClaimKind, str, str, str], list[AcledRow]] = defaultdict(list)
-    for row in rows:
-        for kind, a, b in _pairs(row, actor_of):
-            first, second = sorted((a, b))
-            bucket = buckets[(kind, period_of(row), first, second)]
-            if row not in bucket:
-                bucket.append(row)
+    crosses a month's end: app/importing/monthly.py, the rule of the GED import), evidenced by its events and
+    citing the export."""
+    buckets = by_pair_and_period(rows, lambda row: _pairs(row, actor_of))
     source = dataset_source_id(release)
     key = slug(release, 40) or short_hash(release)
     claims = []
-    for (kind, period, a, b), events in sorted(buckets.items(), key=lambda kv: (kv[0][0].value, *kv[0][1:])):
-        events.sort(key=lambda r: (r.start, r.event_id))
+    for (kind, period, a, b), bucket in sorted(buckets.items(), key=lambda kv: (kv[0][0].value, *kv[0][1:])):
+        events = sorted(bucket.events, key=lambda r: (r.start, r.event_id))
         ids = [r.event_id for r in events]
         types = sorted({r.event_type for r in events})
         how = (
@@ -493,41 +463,36 @@ def derived_claims(
         )
         fatalities = [r.values.get("fatalities") for r in events]
         unknown = [r.event_id for r in events if r.precision_unknown]
-        claims.append(
-            claim_row(
-                claim_id=bounded_id(f"acled-{key}-{kind.value}-{period}", f"{a}--{b}"),
-                kind=kind,
-                parties=[("side", a), ("side", b)],
-                valid=_valid(events),
-                status=STATUS,
-                confidence=CONFIDENCE,
-                citations=[
-                    {
-                        "source": source,
-                        "quote": f"events {', '.join(ids)}",
-                        "stance": "supports",
-                        "note": (
-                            f"ACLED {release}, {', '.join(types)}: {how}; {len(ids)} event(s) of {period}, "
-                            "aggregated by the importer by pair of actors and calendar month"
-                        ),
-                        "position": 0,
-                    }
-                ],
-                recorded_at=recorded_at,
-                origin=ORIGIN,
-                evidence=[event_id(r) for r in events],
-                notes=(
-                    f"No time_precision for event{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}: "
-                    f"{UNKNOWN_PRECISION_NOTE}."
-                    if unknown
-                    else None
-                ),
-                extra={
-                    "events": len(events),
-                    "fatalities": sum(f or 0 for f in fatalities) if any(f is not None for f in fatalities) else None,
-                    "acled_release": release,
-                    "acled_period": period,
-                },
-            )
+        claim = ClaimInput(
+            id=bounded_id(f"acled-{key}-{kind.value}-{period}", f"{a}--{b}"),
+            kind=kind,
+            parties={"side": [a, b]},
+            valid=span_valid(events, "ACLED"),
+            status=Status(STATUS),
+            confidence=CONFIDENCE,
+            citations=[
+                CitationInput(
+                    source=source,
+                    quote=events_quote(ids),
+                    note=(
+                        f"ACLED {release}, {', '.join(types)}: {how}; {len(ids)} event(s) of {period}, "
+                        "aggregated by the importer by pair of actors and calendar month"
+                    ),
+                )
+            ],
+            evidence=[event_id(r) for r in events],
+            notes=(
+                f"No time_precision for event{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}: "
+                f"{UNKNOWN_PRECISION_NOTE}."
+                if unknown
+                else None
+            ),
         )
+        properties = {
+            "events": len(events),
+            "fatalities": sum(f or 0 for f in fatalities) if any(f is not None for f in fatalities) else None,
+            "acled_release": release,
+            "acled_period": period,
+        }
+        claims.append(DerivedClaim(claim, Origin(file), properties))
     return claims

@@ -26,6 +26,13 @@ def slug(text: str, limit: int = MAX_ID) -> str:
     return out.strip("-")
 
 
+def id_slug(text: str, limit: int = MAX_ID) -> str:
+    """`slug`, where it can stand alone as an id (app/domain/inputs.py Slug: two characters at least); else
+    empty (the caller then makes an id of its own: a group named "M" is not the actor id "m")."""
+    out = slug(text, limit)
+    return out if len(out) >= 2 else ""
+
+
 def bounded_id(prefix: str, rest: str) -> str:
     """`prefix-rest`, or `prefix-<hash of rest>` when that would be longer than the API takes."""
     full = f"{prefix}-{rest}"

@@ -13,16 +13,17 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
-from app.domain.model import ActorKind, ClaimKind, SourceKind
+from app.domain.inputs import CitationInput, ClaimInput, DerivedClaim, Origin, ValidInput
+from app.domain.model import ActorKind, ClaimKind, SourceKind, Status
 from app.domain.text import search_key
-from app.domain.timebounds import Precision, TimeError, parse_point, resolve_valid
+from app.domain.timebounds import Precision, TimeError, parse_point
 from app.importing.files import UnusableFile, csv_records
-from app.importing.ids import slug
+from app.importing.ids import id_slug
 from app.importing.problems import Reject
-from app.seeding.rows import Row, claim_row, search_keys
+from app.seeding.rows import Row, search_keys
 
 ORIGIN = "mmp"
 SOURCE_ID = "mmp-dataset-2019-07"
@@ -442,7 +443,7 @@ def resolve_actors(groups: dict[int, str], existing: Iterable[ExistingActor]) ->
 
 
 def _new_id(name: str, gid: int, taken: set[str]) -> str:
-    base = slug(name, 80) or f"mmp-{gid}"
+    base = id_slug(name, 80) or f"mmp-{gid}"
     if base not in taken:
         return base
     candidate = f"{base}-mmp-{gid}"
@@ -526,16 +527,16 @@ def replacements(rows: Sequence[MmpRow]) -> dict[int, MmpRow]:
     return out
 
 
-def _parties(row: MmpRow, actor_of: dict[int, str]) -> list[tuple[str, str]]:
+def _parties(row: MmpRow, actor_of: dict[int, str]) -> dict[str, str | list[str]]:
     a, b = actor_of[row.first.mmp_id], actor_of[row.second.mmp_id]
     kind = row.kind
     if kind in (ClaimKind.ALLIANCE, ClaimKind.HOSTILITY):
-        return [("side", a), ("side", b)]
+        return {"side": [a, b]}
     if kind is ClaimKind.AFFILIATION:
-        return [("affiliate", a), ("parent", b)]
+        return {"affiliate": a, "parent": b}
     if kind is ClaimKind.SPLIT:
-        return [("splinter", b), ("parent", a)]
-    return [("member", a), ("group", b)]  # a merger: the first group into the second
+        return {"splinter": b, "parent": a}
+    return {"member": a, "group": b}  # a merger: the first group into the second
 
 
 def _notes(row: MmpRow) -> str:
@@ -566,12 +567,9 @@ def _notes(row: MmpRow) -> str:
     )
 
 
-def claim_rows(
-    rows: Iterable[MmpRow],
-    actor_of: dict[int, str],
-    recorded_at: datetime,
-    until_replaced: dict[int, MmpRow] | None = None,
-) -> Iterator[Row]:
+def claims(
+    rows: Iterable[MmpRow], actor_of: dict[int, str], file: str = "", until_replaced: dict[int, MmpRow] | None = None
+) -> Iterator[DerivedClaim]:
     """One claim per relationship: `mmp-<unique_id>`, from MMP's start date (its precision kept) to an end
     MMP does not give (unknown), or, with `until_replaced`, to the start of the tie that replaces it."""
     for r in rows:
@@ -581,40 +579,39 @@ def claim_rows(
         if replaced is None:
             # the end MMP does not give: unknown, any day from the start on ('open' would say the tie was
             # known to hold until MMP's scrape in July 2019, which MMP does not say)
-            valid = resolve_valid(r.start.point, "..", None, text)
+            valid = ValidInput(from_=r.start.point, to="..", text=text)
         else:
-            valid = resolve_valid(r.start.point, replaced.start.point, None, f"{text}; until {replaced.start.written}")
+            valid = ValidInput(
+                from_=r.start.point, to=replaced.start.point, text=f"{text}; until {replaced.start.written}"
+            )
             notes += (
                 f" Ends, by MMP's rule that a tie holds until another tie between the same two groups replaces it "
                 f"(--until-replaced), when {claim_id(replaced.unique_id)} ({TYPE_WORDS[replaced.type]}, "
                 f"{replaced.start.written}) began."
             )
-        yield claim_row(
-            claim_id=claim_id(r.unique_id),
+        claim = ClaimInput(
+            id=claim_id(r.unique_id),
             kind=r.kind,
             parties=_parties(r, actor_of),
             valid=valid,
-            status=STATUS,
+            status=Status(STATUS),
             confidence=CONFIDENCE,
             citations=[
-                {
-                    "source": SOURCE_ID,
-                    "quote": r.description,
-                    "stance": "supports",
-                    "note": (
+                CitationInput(
+                    source=SOURCE_ID,
+                    quote=r.description,
+                    note=(
                         f"MMP relationship {r.unique_id}: {TYPE_WORDS[r.type]} ('{r.type}'), group {r.first.mmp_id} "
                         f"'{r.first.name}' and group {r.second.mmp_id} '{r.second.name}', from {r.start.written}"
                     ),
-                    "position": 0,
-                }
+                )
             ],
-            recorded_at=recorded_at,
-            origin=ORIGIN,
             notes=notes,
-            extra={
-                "mmp_id": r.unique_id,
-                "mmp_type": r.type,
-                "mmp_groups": [r.first.mmp_id, r.second.mmp_id],
-                "mmp_date": r.start.written,
-            },
         )
+        properties = {
+            "mmp_id": r.unique_id,
+            "mmp_type": r.type,
+            "mmp_groups": [r.first.mmp_id, r.second.mmp_id],
+            "mmp_date": r.start.written,
+        }
+        yield DerivedClaim(claim, Origin(file, r.line), properties)

@@ -21,12 +21,21 @@ from typing import Any
 import orjson
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from app.domain.inputs import ActorInput, ClaimInput, EventInput, Origin, PlaceInput, SourceInput, Text
+from app.domain.inputs import (
+    ActorInput,
+    ClaimInput,
+    DerivedClaim,
+    EventInput,
+    Origin,
+    PlaceInput,
+    SourceInput,
+    Text,
+)
 from app.domain.model import CLAIM_SHAPES, ClaimKind
 from app.domain.timebounds import TimeError, ValidTime, resolve_valid
 from app.importing.files import UnusableFile, csv_records, lines
 from app.importing.problems import Reject
-from app.seeding.rows import Row, actor_row, citation_rows, claim_row, event_row, place_row, source_row
+from app.seeding.rows import Row, actor_row, event_row, input_claim_row, place_row, source_row
 
 ORIGIN = "import"
 ENTITY_TYPES: dict[str, type[BaseModel]] = {
@@ -208,9 +217,11 @@ def scan(path: Path, file: str) -> Scan:
 
 
 @lru_cache(maxsize=65536)
-def resolve(start: str | None, end: str | None, as_of: date | None, text: str | None) -> ValidTime:
+def resolve(
+    start: str | None, end: str | None, as_of: date | None, text: str | None, approximate: bool = False
+) -> ValidTime:
     """resolve_valid, remembered: a bulk file repeats the same few thousand dates."""
-    return resolve_valid(start, end, as_of, text)
+    return resolve_valid(start, end, as_of, text, approximate)
 
 
 class ClaimReader:
@@ -232,32 +243,50 @@ class ClaimReader:
             return [_rename(r, fields) for r in validation_rejects(exc, self.file, line, ident, ClaimInput)]
         if claim.id in self.seen:
             return [Reject(self.file, line, "id", f"'{claim.id}' is used again (first on line {self.seen[claim.id]})")]
-        v = claim.valid
         try:
-            valid = resolve(v.from_, v.to, v.as_of or self.as_of, v.text)
+            valid = resolved_valid(claim, self.as_of)
         except TimeError as exc:
             return [_rename(Reject(self.file, line, "valid", str(exc), claim.id), fields)]
         self.seen[claim.id] = line
-        parties = claim.party_list()
-        row = claim_row(
-            claim_id=claim.id,
-            kind=claim.kind,
-            parties=parties,
-            valid=valid,
-            status=claim.status.value,
-            confidence=claim.confidence,
-            citations=citation_rows(claim.citations),
-            recorded_at=claim.recorded_at or self.recorded_at,
-            origin=ORIGIN,
-            evidence=claim.evidence,
-            notes=claim.notes,
+        return candidate(
+            claim, Origin(self.file, line), valid, origin_label=ORIGIN, recorded_at=self.recorded_at, fields=fields
         )
-        refs = [(f"parties.{role}", "actors", a) for role, a in parties]
-        refs += [(f"citations[{i}].source", "sources", c.source) for i, c in enumerate(claim.citations)]
-        refs += [(f"evidence[{i}]", "events", e) for i, e in enumerate(claim.evidence)]
-        if fields:
-            refs = [(_rename_field(f, fields), s, i) for f, s, i in refs]
-        return Candidate(Origin(self.file, line), claim.id, row, refs)
+
+
+def resolved_valid(claim: ClaimInput, as_of: date | None) -> ValidTime:
+    """The claim's time resolved against its own as_of or the file's (`resolve`: remembered)."""
+    v = claim.valid
+    return resolve(v.from_, v.to, v.as_of or as_of, v.text, v.approximate)
+
+
+def candidate(
+    claim: ClaimInput,
+    origin: Origin,
+    valid: ValidTime,
+    *,
+    origin_label: str,
+    recorded_at: datetime,
+    extra: Row | None = None,
+    fields: dict[str, str] | None = None,
+) -> Candidate:
+    """A validated claim ready to write (its row, app/seeding/rows.py `input_claim_row`) once the actors,
+    sources and events it names are known to exist: for the NDJSON/CSV import and the dataset adapters."""
+    row = input_claim_row(claim, valid, origin=origin_label, recorded_at=recorded_at, extra=extra)
+    refs = [(f"parties.{role}", "actors", a) for role, a in claim.party_list()]
+    refs += [(f"citations[{i}].source", "sources", c.source) for i, c in enumerate(claim.citations)]
+    refs += [(f"evidence[{i}]", "events", e) for i, e in enumerate(claim.evidence)]
+    if fields:
+        refs = [(_rename_field(f, fields), s, i) for f, s, i in refs]
+    return Candidate(origin, claim.id, row, refs)
+
+
+def derived_candidate(derived: DerivedClaim, origin_label: str, recorded_at: datetime) -> Candidate:
+    """A dataset adapter's claim (app/domain/inputs.py DerivedClaim), its dataset's properties kept."""
+    claim = derived.claim
+    valid = resolved_valid(claim, None)
+    return candidate(
+        claim, derived.origin, valid, origin_label=origin_label, recorded_at=recorded_at, extra=derived.properties
+    )
 
 
 def _rename_field(name: str, fields: dict[str, str] | None) -> str:

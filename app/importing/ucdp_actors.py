@@ -18,17 +18,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
-from app.domain.model import ClaimKind, SourceKind
+from app.domain.inputs import CitationInput, ClaimInput, DerivedClaim, Origin, ValidInput
+from app.domain.model import ClaimKind, SourceKind, Status
 from app.domain.text import search_key
-from app.domain.timebounds import Precision, ValidTime, resolve_valid
 from app.importing.files import UnusableFile, csv_records
 from app.importing.ged.codebook import LICENCE, PUBLISHER
 from app.importing.ids import bounded_id, short_hash, slug
 from app.importing.problems import Reject
-from app.seeding.rows import Row, claim_row
+from app.seeding.rows import Row
 
 ORIGIN = "ucdp-actors"
 STATUS = "reported"
@@ -361,7 +361,7 @@ class Activity:
 
 def tie_valid(
     release: str, a: tuple[str, Activity | None], b: tuple[str, Activity | None]
-) -> tuple[ValidTime, str | None]:
+) -> tuple[ValidInput, str | None]:
     """Unknown bounds, as UCDP gives no date; or, where GED events show both groups active and their spans
     meet, the span they share: the tie is taken to hold (possibly) only while both were seen fighting, from
     the later of their first events to the earlier of their last. Nothing in it is certain (start and end
@@ -370,32 +370,22 @@ def tie_valid(
     (a_name, a_act), (b_name, b_act) = a, b
     if a_act is None or b_act is None:
         missing = " and ".join(n for n, act in ((a_name, a_act), (b_name, b_act)) if act is None)
-        return resolve_valid(None, None, None, text=f"{undated} (no GED events of {missing} in the graph)"), None
+        return ValidInput(text=f"{undated} (no GED events of {missing} in the graph)"), None
     start, end = max(a_act.first, b_act.first), min(a_act.last, b_act.last)
     seen = (
         f"GED events in the graph show {a_name} from {a_act.first} to {a_act.last} ({a_act.events} events) and "
         f"{b_name} from {b_act.first} to {b_act.last} ({b_act.events} events)"
     )
     if end < start:
-        return resolve_valid(None, None, None, text=f"{undated}; {seen}: never both active, so left undated"), None
+        return ValidInput(text=f"{undated}; {seen}: never both active, so left undated"), None
     text = f"the UCDP Actor Dataset {release} gives no date; placed in {start}..{end}, when GED events show both active"
     note = (
         f"Time narrowed by the importer: {seen}. The tie is placed where both were active, from the later first "
         "event to the earlier last one; it may have held before or after (a group exists beyond the events "
         "recorded of it), and nothing in the span is certain."
     )
-    valid = ValidTime(
-        from_lo=start,
-        from_hi=end,
-        to_lo=start,
-        to_hi=end,
-        from_precision=Precision.RANGE,
-        to_precision=Precision.RANGE,
-        open_ended=False,
-        approximate=True,
-        text=text,
-    )
-    return valid, note
+    span = f"{start.isoformat()}..{end.isoformat()}"
+    return ValidInput(from_=span, to=span, text=text), note
 
 
 # -------------------------------------------------------------------------------------------- claims
@@ -418,7 +408,7 @@ class Stated:
 
 @dataclass
 class Derived:
-    claims: list[Row] = field(default_factory=list)
+    claims: list[DerivedClaim] = field(default_factory=list)
     left_out: list[tuple[int, str, int, str]] = field(default_factory=list)  # (line, column, ActorId, why) not written
     narrowed: int = 0
 
@@ -478,11 +468,7 @@ def stated_ties(entries: dict[int, Entry]) -> list[Stated]:
 
 
 def tie_claims(
-    ties: Sequence[Stated],
-    actor_of: dict[int, str],
-    activity: dict[str, Activity],
-    release: str,
-    recorded_at: datetime,
+    ties: Sequence[Stated], actor_of: dict[int, str], activity: dict[str, Activity], release: str, file: str = ""
 ) -> Derived:
     """One claim per kind and pair of UCDP ids (the rows that state it each cited), for the ties whose two
     actors are known (`actor_of`); undated, or narrowed by the actors' GED activity (`tie_valid`)."""
@@ -525,24 +511,18 @@ def tie_claims(
         if narrowed:
             notes += " " + narrowed
         role_a, role_b = roles[kind]
-        derived.claims.append(
-            claim_row(
-                claim_id=bounded_id(f"ucdp-actors-{release_key(release)}", f"{kind.value}-{member}-{group}"),
-                kind=kind,
-                parties=[(role_a, a), (role_b, b)],
-                valid=valid,
-                status=STATUS,
-                confidence=CONFIDENCE,
-                citations=[
-                    {"source": source, "quote": s.quote, "stance": "supports", "note": s.reading, "position": i}
-                    for i, s in enumerate(stated)
-                ],
-                recorded_at=recorded_at,
-                origin=ORIGIN,
-                notes=notes,
-                extra={"ucdp_actor_release": release, "ucdp_ids": [member, group]},
-            )
+        claim = ClaimInput(
+            id=bounded_id(f"ucdp-actors-{release_key(release)}", f"{kind.value}-{member}-{group}"),
+            kind=kind,
+            parties={role_a: a, role_b: b},
+            valid=valid,
+            status=Status(STATUS),
+            confidence=CONFIDENCE,
+            citations=[CitationInput(source=source, quote=s.quote, note=s.reading) for s in stated],
+            notes=notes,
         )
+        properties = {"ucdp_actor_release": release, "ucdp_ids": [member, group]}
+        derived.claims.append(DerivedClaim(claim, Origin(file), properties))
     return derived
 
 

@@ -1,5 +1,7 @@
 """The rows the repository's writes take (GraphWriter: seed_*.cypher, write_claims.cypher), built from
-validated entries. The bulk importer builds its claim rows with `claim_row` too."""
+validated inputs (app/domain/inputs.py). Every entry path turns a ClaimInput into its row with
+`input_claim_row`: the seed, the NDJSON/CSV import, the HTTP API and the dataset adapters (UCDP GED, the
+UCDP Actor Dataset, ACLED, MMP); `claim_row` under it also redraws a stored claim (curation's revisions)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from app.domain.inputs import ActorInput, EventInput, PlaceInput, SourceInput
+from app.domain.inputs import ActorInput, ClaimInput, EventInput, PlaceInput, SourceInput
 from app.domain.model import CLAIM_SHAPES, ClaimKind
 from app.domain.text import search_key
 from app.domain.timebounds import ValidTime, span_tier
@@ -83,6 +85,29 @@ def claim_row(
         "evidence": list(evidence),
         "edge": {"type": shape.rel_type, "from": start, "to": end},
     }
+
+
+def input_claim_row(
+    claim: ClaimInput, valid: ValidTime, *, origin: str, recorded_at: datetime, extra: Row | None = None
+) -> Row:
+    """A validated claim as the row write_claims.cypher takes: `valid` is its time resolved (against the
+    file's or source's date), `recorded_at` the entry path's time unless the claim gives its own, `origin`
+    the path (seed, import, api, ucdp-ged...), `extra` the path's own properties (a seed file, a dataset's
+    counts)."""
+    return claim_row(
+        claim_id=claim.id,
+        kind=claim.kind,
+        parties=claim.party_list(),
+        valid=valid,
+        status=claim.status.value,
+        confidence=claim.confidence,
+        citations=citation_rows(claim.citations),
+        evidence=claim.evidence,
+        recorded_at=claim.recorded_at or recorded_at,
+        notes=claim.notes,
+        origin=origin,
+        extra=extra,
+    )
 
 
 def actor_row(a: ActorInput) -> Row:
@@ -160,20 +185,7 @@ def seed_rows(seed: Seed) -> SeedRows:
         event_row(e.item, e.valid, "seed", {"seed_file": e.origin.file}) for e in seed["events"] if e.valid is not None
     ]
     claims = [
-        claim_row(
-            claim_id=c.id,
-            kind=c.item.kind,
-            parties=c.item.party_list(),
-            valid=c.valid,
-            status=c.item.status.value,
-            confidence=c.item.confidence,
-            citations=citation_rows(c.item.citations),
-            evidence=c.item.evidence,
-            recorded_at=c.recorded_at,
-            notes=c.item.notes,
-            origin="seed",
-            extra={"seed_file": c.origin.file},
-        )
+        input_claim_row(c.item, c.valid, origin="seed", recorded_at=c.recorded_at, extra={"seed_file": c.origin.file})
         for c in seed["claims"]
         if c.valid is not None
     ]

@@ -34,7 +34,7 @@ from app.domain.timebounds import Precision, TimeError, ValidTime
 from app.domain.views import Actor, RelationshipDetail, SourceDetail
 from app.importing.ids import short_hash
 from app.repository.curator import Accepted, ClaimStored, CurationWriter, NewEntity, Refs, Row
-from app.seeding.rows import actor_row, citation_rows, claim_row, source_row
+from app.seeding.rows import actor_row, claim_row, input_claim_row, source_row
 from app.services.reading import ReadService
 
 Reason = Annotated[str, Field(min_length=1, max_length=2000, description="why: kept in the history")]
@@ -137,6 +137,9 @@ def _utc(value: Any) -> Any:
 
 def content_hash(body: Strict) -> str:
     content = body.model_dump(mode="json", exclude={"reason"}, by_alias=True)
+    valid = content.get("valid")
+    if isinstance(valid, dict) and valid.get("approximate") is False:
+        del valid["approximate"]  # as before the field existed: a body sent again still makes the same id
     return short_hash(json.dumps(content, sort_keys=True), 32)
 
 
@@ -194,18 +197,11 @@ class CurationService:
         digest = content_hash(body)
         claim_id = body.id or f"claim-{body.kind.value}-{digest[:16]}"
         at = self._now()
-        row = claim_row(
-            claim_id=claim_id,
-            kind=body.kind,
-            parties=body.party_list(),
-            valid=valid,
-            status=body.status.value,
-            confidence=body.confidence,
-            citations=citation_rows(body.citations),
-            evidence=body.evidence,
-            recorded_at=at,
-            notes=body.notes,
+        row = input_claim_row(
+            body.model_copy(update={"id": claim_id}),
+            valid,
             origin="api",
+            recorded_at=at,
             extra={"create_hash": digest, **self._change(at, "create", body.reason, 1)},
         )
         return row, digest, Refs([a for _, a in body.party_list()], [c.source for c in body.citations], body.evidence)

@@ -8,14 +8,17 @@ from typing import Any
 
 import pytest
 
+from app.domain.inputs import DerivedClaim
 from app.domain.timebounds import Precision
 from app.importing.files import UnusableFile
 from app.importing.ged.actor_list import ActorList, ListedActor, read_actor_list
 from app.importing.ged.actors import ExistingActor, Resolution, groups_of, resolve_actors
 from app.importing.ged.claims import cooperation_claims, hostility_claims
+from app.importing.ged.codebook import ORIGIN
 from app.importing.ged.events import event_row, event_valid
 from app.importing.ged.reader import Columns, GedRow, read_ged, split_side
 from app.importing.problems import Reject
+from app.importing.records import derived_candidate
 from tests.import_support import GED_COLUMNS, SHIPPED_ACTORS, ged_row, write_csv
 
 NOW = datetime(2026, 11, 25, tzinfo=UTC)
@@ -284,20 +287,26 @@ def claims_of(tmp_path: Path, rows: list[dict[str, Any]], derive: Any = hostilit
     _, parsed, rejects = read_rows(write_csv(tmp_path / "c.csv", rows))
     assert not rejects
     actor_of = {n: n.lower().replace(" ", "-") for r in parsed for n in (*r.members_a, *r.members_b)}
-    claims: list[dict[str, Any]] = derive(parsed, actor_of, "19.1", NOW, deaths_known=True)
-    return claims
+    return [rows_of(c) for c in derive(parsed, actor_of, "19.1", deaths_known=True)]
+
+
+def rows_of(derived: DerivedClaim) -> dict[str, Any]:
+    """The row the import writes for an adapter's claim (the path every input takes)."""
+    return derived_candidate(derived, ORIGIN, NOW).row
 
 
 def test_claims_are_one_per_pair_and_month_with_bounds_counts_and_sums_of_their_events(tmp_path: Path) -> None:
     claims = claims_of(
         tmp_path,
         [
-            ged_row(1, 1, "A", "B", "2016-08-03", deaths=(1, 2, 3)),
-            ged_row(2, 1, "B", "A", "2016-08-20", "2016-08-22", deaths=(4, 5, 6)),  # the other way round: same pair
-            ged_row(3, 1, "A", "B", "2016-09-01", deaths=(0, 0, 1)),
+            ged_row(1, 1, "Alpha", "Bravo", "2016-08-03", deaths=(1, 2, 3)),
+            ged_row(
+                2, 1, "Bravo", "Alpha", "2016-08-20", "2016-08-22", deaths=(4, 5, 6)
+            ),  # the other way round: same pair
+            ged_row(3, 1, "Alpha", "Bravo", "2016-09-01", deaths=(0, 0, 1)),
         ],
     )
-    assert [c["id"] for c in claims] == ["ged-hostility-2016-08-a--b", "ged-hostility-2016-09-a--b"]
+    assert [c["id"] for c in claims] == ["ged-hostility-2016-08-alpha--bravo", "ged-hostility-2016-09-alpha--bravo"]
     august = claims[0]["props"]
     assert (august["from_lo"], august["from_hi"], august["to_lo"], august["to_hi"]) == (
         date(2016, 8, 3),
@@ -310,7 +319,7 @@ def test_claims_are_one_per_pair_and_month_with_bounds_counts_and_sums_of_their_
     assert (
         claims[0]["citations"][0]["source"] == "ucdp-ged-19-1" and "events 1, 2" in claims[0]["citations"][0]["quote"]
     )
-    assert claims[0]["edge"] == {"type": "HOSTILE_TO", "from": "a", "to": "b"}
+    assert claims[0]["edge"] == {"type": "HOSTILE_TO", "from": "alpha", "to": "bravo"}
 
 
 def test_a_coalition_gives_each_member_the_hostility_and_is_recorded_on_the_claim(tmp_path: Path) -> None:
@@ -333,9 +342,11 @@ def test_a_claim_never_covers_a_month_its_events_cannot_fall_in(tmp_path: Path) 
     claims = claims_of(
         tmp_path,
         [
-            ged_row(1, 1, "A", "B", "2016-07-31", "2016-08-02"),  # crosses a month's end: a claim of its own span
-            ged_row(2, 1, "A", "B", "2016-08-15"),
-            ged_row(3, 1, "A", "B", "2016-10-01", "2016-10-31"),
+            ged_row(
+                1, 1, "Alpha", "Bravo", "2016-07-31", "2016-08-02"
+            ),  # crosses a month's end: a claim of its own span
+            ged_row(2, 1, "Alpha", "Bravo", "2016-08-15"),
+            ged_row(3, 1, "Alpha", "Bravo", "2016-10-01", "2016-10-31"),
         ],
     )
     spans = sorted((c["props"]["from_lo"], c["props"]["to_hi"]) for c in claims)
@@ -383,15 +394,17 @@ def test_groups_named_on_one_side_fought_together_one_claim_per_pair_and_month(t
 
 def test_fought_together_is_bucketed_as_hostility_is(tmp_path: Path) -> None:
     rows = [
-        ged_row(1, 2, "A, B", "C, D", "2016-07-31", "2016-08-02"),  # a span of its own, as for hostility
-        ged_row(2, 2, "A, B", "C", "2016-08-15"),
-        ged_row(3, 1, "Government of X", "C, D", "2016-08-20"),
+        ged_row(
+            1, 2, "Alpha, Bravo", "Charlie, Delta", "2016-07-31", "2016-08-02"
+        ),  # a span of its own, as for hostility
+        ged_row(2, 2, "Alpha, Bravo", "Charlie", "2016-08-15"),
+        ged_row(3, 1, "Government of X", "Charlie, Delta", "2016-08-20"),
     ]
     together = claims_of(tmp_path, rows, cooperation_claims)
     opposed = claims_of(tmp_path, rows)
     assert {c["props"]["ged_period"] for c in together} == {"2016-07-31-to-2016-08-02", "2016-08"}
     assert {c["props"]["ged_period"] for c in together} <= {c["props"]["ged_period"] for c in opposed}
-    a_b = {c["props"]["ged_period"]: c for c in together if [p["actor"] for p in c["parties"]] == ["a", "b"]}
+    a_b = {c["props"]["ged_period"]: c for c in together if [p["actor"] for p in c["parties"]] == ["alpha", "bravo"]}
     assert (a_b["2016-08"]["props"]["from_lo"], a_b["2016-08"]["props"]["to_hi"]) == (date(2016, 8, 15),) * 2
     assert a_b["2016-07-31-to-2016-08-02"]["evidence"] == ["ged-1"]
 
@@ -401,7 +414,7 @@ def test_two_names_of_one_actor_on_a_side_are_not_a_pair(tmp_path: Path) -> None
         write_csv(tmp_path / "c.csv", [ged_row(1, 2, "JFS, Jabhat Fateh al-Sham", "IS", "2016-08-03")])
     )
     actor_of = {"JFS": "al-nusra-front", "Jabhat Fateh al-Sham": "al-nusra-front", "IS": "islamic-state"}
-    assert cooperation_claims(parsed, actor_of, "19.1", NOW, deaths_known=True) == []
+    assert cooperation_claims(parsed, actor_of, "19.1", deaths_known=True) == []
 
 
 # ------------------------------------------------------------------------------------- the reduced layout
@@ -443,7 +456,7 @@ def test_an_event_of_the_reduced_layout_is_its_first_day_marked_approximate_and_
     _, parsed, _ = read_rows(
         write_csv(tmp_path / "s.csv", [subset_row(7, "Non-state violence", "A, B", "IS", "2014-08-03")], SUBSET_COLUMNS)
     )
-    event, place, articles = event_row(parsed[0], {"A": "a", "B": "b", "IS": "is"}, "21.1")
+    event, place, articles = event_row(parsed[0], {"A": "aa", "B": "bb", "IS": "is"}, "21.1")
     props = event["props"]
     assert (props["from_lo"], props["to_hi"], props["precision"]) == (date(2014, 8, 3), date(2014, 8, 3), "day")
     assert props["approximate"] and "no date_end" in props["valid_text"]
@@ -458,7 +471,8 @@ def test_an_event_of_the_reduced_layout_is_its_first_day_marked_approximate_and_
         }
     ]
     assert place is not None and place["props"]["name"] == "36.2, 37.1"
-    [claim] = cooperation_claims(parsed, {"A": "a", "B": "b", "IS": "is"}, "21.1", NOW, deaths_known=True)
+    [derived] = cooperation_claims(parsed, {"A": "aa", "B": "bb", "IS": "is"}, "21.1", deaths_known=True)
+    claim = rows_of(derived)
     assert claim["props"]["approximate"] and "no end dates" in claim["props"]["valid_text"]
 
 

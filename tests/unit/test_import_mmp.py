@@ -10,6 +10,7 @@ import pytest
 
 from app.domain.timebounds import Precision
 from app.importing import mmp
+from app.importing.records import derived_candidate
 from tests.import_support import MMP_RELATIONSHIPS
 
 
@@ -134,7 +135,10 @@ def test_until_replaced_ends_a_tie_at_the_start_of_the_next_tie_between_the_same
     assert replaced == {1: 2, 6: 3, 2: 3, 4: 5}
     claims = {
         c["id"]: c["props"]
-        for c in mmp.claim_rows(rows, {1: "a", 2: "b", 3: "c"}, datetime(2026, 1, 1), mmp.replacements(rows))
+        for c in (
+            derived_candidate(d, mmp.ORIGIN, datetime(2026, 1, 1)).row
+            for d in mmp.claims(rows, {1: "aa", 2: "bb", 3: "cc"}, "m.csv", mmp.replacements(rows))
+        )
     }
     ended = claims["mmp-1"]
     assert (str(ended["to_lo"]), str(ended["to_hi"]), ended["to_precision"]) == ("2014-01-01", "2014-01-31", "month")

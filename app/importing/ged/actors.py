@@ -11,7 +11,7 @@ from app.domain.text import search_key
 from app.importing.ged.actor_list import ActorList, ListedActor, _dedupe
 from app.importing.ged.codebook import ORIGIN
 from app.importing.ged.reader import GedRow
-from app.importing.ids import short_hash, slug
+from app.importing.ids import id_slug, short_hash
 from app.seeding.rows import Row, search_keys
 
 
@@ -177,7 +177,7 @@ def _match(
 
 
 def _new_id(name: str, ucdp_id: int | None, taken: set[str]) -> str:
-    base = slug(name, 80) or (f"ucdp-{ucdp_id}" if ucdp_id is not None else f"ucdp-{short_hash(name)}")
+    base = id_slug(name, 80) or (f"ucdp-{ucdp_id}" if ucdp_id is not None else f"ucdp-{short_hash(name)}")
     if base not in taken:
         return base
     candidate = f"{base}-ucdp-{ucdp_id}" if ucdp_id is not None else f"{base}-{short_hash(name)}"

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date
 
 from app.domain.model import SourceKind
-from app.domain.timebounds import Precision, ValidTime
+from app.domain.timebounds import Precision, ValidTime, bound_text, parse_bound
 from app.importing.ged.codebook import (
     CITE,
     CONFIDENCE,
@@ -132,17 +131,8 @@ def event_valid(start: date, end: date, text: str | None = None, *, end_given: b
 
 
 def _precision(lo: date, hi: date) -> Precision:
-    if lo == hi:
-        return Precision.DAY
-    if (
-        lo.day == 1
-        and (lo.year, lo.month) == (hi.year, hi.month)
-        and hi.day == calendar.monthrange(lo.year, lo.month)[1]
-    ):
-        return Precision.MONTH
-    if (lo.month, lo.day, hi.month, hi.day) == (1, 1, 12, 31) and lo.year == hi.year:
-        return Precision.YEAR
-    return Precision.RANGE
+    """A day, a calendar month or year, or else a span: the precision of the bound the input model writes."""
+    return parse_bound(bound_text(lo, hi)).precision
 
 
 def event_id(ged_id: int) -> str:

@@ -8,12 +8,10 @@ import time
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from app.domain.errors import InvalidInput
-from app.domain.inputs import Origin
+from app.domain.model import ClaimKind
 from app.domain.text import search_key
-from app.importing import records
 from app.importing.acled import (
     ORIGIN,
     AcledFile,
@@ -29,16 +27,17 @@ from app.importing.files import check_readable, default_release, digest
 from app.importing.ged.actors import Group, resolve_actors
 from app.importing.ids import short_hash
 from app.seeding.rows import Row
-from app.services.imports.batching import DEFAULT_BATCH, _batches, check_batch_size, stamp
-from app.services.imports.ged import _claim_refs, _existing
+from app.services.imports.batching import DEFAULT_BATCH, check_batch_size, stamp
+from app.services.imports.ged import _existing
 from app.services.imports.report import ImportReport, NoProgress, Progress
 from app.services.imports.sink import (
     Graph,
     KnownIds,
-    _marker,
+    already_loaded,
+    finish,
     import_change,
     write_actors,
-    write_claims,
+    write_derived_claims,
     write_events,
     write_rows,
 )
@@ -111,9 +110,7 @@ async def import_acled(
         if how != "new":
             by_actor.setdefault(actor, []).append(f"{name} (by {how})")
     report.notes.extend(f"{', '.join(names)} -> {actor}" for actor, names in sorted(by_actor.items()))
-    if skip_if_loaded and await graph.store.marker(marker_id):
-        report.skipped = True
-        report.seconds = time.perf_counter() - started
+    if await already_loaded(graph, report, marker_id, skip_if_loaded, started):
         return report
 
     dataset = dataset_source(release, path.name)
@@ -131,38 +128,17 @@ async def import_acled(
     progress.phase("events", len(events))
     await write_events(graph, events, batch_size, report, progress)
 
-    claims = [stamp(c) for c in derived_claims(parsed.rows, actor_of, release, recorded_at)]
-    progress.phase("claims", len(claims))
+    claims = await asyncio.to_thread(derived_claims, parsed.rows, actor_of, release, file)
     known = KnownIds()
     known.add("actors", actor_of.values())
     known.add("sources", [dataset["id"]])
     known.add("events", (e["id"] for e in events))
-    candidates = [records.Candidate(Origin(file), c["id"], c, _claim_refs(c)) for c in claims]
-
-    async def batches() -> Any:
-        for batch in _batches(candidates, batch_size):
-            yield batch
-
-    await write_claims(graph, batches(), known, report, progress)
-    kinds = Counter(c["props"]["kind"] for c in claims)
-    report.counts["hostility claims"] = kinds["hostility"]
-    report.counts["cooperation claims"] = kinds["cooperation"]
-    await _marker(
-        graph,
-        {
-            "id": marker_id,
-            "format": FORMAT,
-            "file": path.name,
-            "sha256": sha,
-            "release": release,
-            "rows": report.rows,
-            "loaded": report.loaded,
-            "rejected": report.rejected,
-        },
-        recorded_at,
-    )
-    report.seconds = time.perf_counter() - started
-    return report
+    await write_derived_claims(graph, claims, ORIGIN, recorded_at, known, batch_size, report, progress)
+    kinds = Counter(c.claim.kind for c in claims)
+    report.counts["hostility claims"] = kinds[ClaimKind.HOSTILITY]
+    report.counts["cooperation claims"] = kinds[ClaimKind.COOPERATION]
+    marker = {"id": marker_id, "format": FORMAT, "file": path.name, "sha256": sha, "release": release}
+    return await finish(graph, report, marker, recorded_at, started)
 
 
 def _retag(row: Row, inter: dict[str, int | None], release: str) -> Row:

@@ -11,26 +11,27 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.errors import InvalidInput
-from app.domain.inputs import Origin
-from app.importing import records
+from app.domain.model import ClaimKind
 from app.importing.files import check_readable, default_release, digest
 from app.importing.ged.actor_list import ActorList, read_actor_list
 from app.importing.ged.actors import ExistingActor, Resolution, groups_of, resolve_actors
 from app.importing.ged.claims import cooperation_claims, hostility_claims
+from app.importing.ged.codebook import ORIGIN
 from app.importing.ged.events import dataset_source, event_row
 from app.importing.ged.reader import Columns, GedRow, read_ged
 from app.importing.ids import short_hash
 from app.importing.problems import Reject
 from app.seeding.rows import Row
-from app.services.imports.batching import DEFAULT_BATCH, _batches, check_batch_size, stamp
+from app.services.imports.batching import DEFAULT_BATCH, check_batch_size, stamp
 from app.services.imports.report import ImportReport, NoProgress, Progress
 from app.services.imports.sink import (
     Graph,
     KnownIds,
-    _marker,
+    already_loaded,
+    finish,
     import_change,
     write_actors,
-    write_claims,
+    write_derived_claims,
     write_events,
     write_rows,
 )
@@ -84,9 +85,7 @@ async def import_ged(
     report.counts["actors created"] = len(resolution.created)
     report.counts["actors matched"] = len({a for n, a in resolution.actor_of.items() if resolution.matched[n] != "new"})
     report.notes.extend(_landing_notes(resolution))
-    if skip_if_loaded and await graph.store.marker(marker_id):
-        report.skipped = True
-        report.seconds = time.perf_counter() - started
+    if await already_loaded(graph, report, marker_id, skip_if_loaded, started):
         return report
 
     # Sources and places, then events, then the claims they evidence.
@@ -105,42 +104,27 @@ async def import_ged(
     deaths_known = parsed.columns.has("best")
     claims = await asyncio.to_thread(
         lambda: [
-            stamp(c)
+            c
             for derive in (hostility_claims, cooperation_claims)
-            for c in derive(parsed.rows, resolution.actor_of, release, recorded_at, deaths_known)
+            for c in derive(parsed.rows, resolution.actor_of, release, deaths_known, file)
         ]
     )
-    report.counts["hostility claims"] = sum(1 for c in claims if c["props"]["kind"] == "hostility")
+    report.counts["hostility claims"] = sum(1 for c in claims if c.claim.kind is ClaimKind.HOSTILITY)
     report.counts["cooperation claims"] = len(claims) - report.counts["hostility claims"]
-    progress.phase("claims", len(claims))
     known = KnownIds()
     known.add("actors", resolution.actor_of.values())
     known.add("sources", [dataset["id"]])
     known.add("events", (e["id"] for e in events))
-    candidates = [records.Candidate(Origin(file), c["id"], c, _claim_refs(c)) for c in claims]
-
-    async def batches() -> Any:
-        for batch in _batches(candidates, batch_size):
-            yield batch
-
-    await write_claims(graph, batches(), known, report, progress)
-    await _marker(
-        graph,
-        {
-            "id": marker_id,
-            "format": "ucdp-ged",
-            "file": path.name,
-            "sha256": sha,
-            "release": release,
-            "actors_file": actors_csv.name if actors_csv else None,
-            "rows": report.rows,
-            "loaded": report.loaded,
-            "rejected": report.rejected,
-        },
-        recorded_at,
-    )
-    report.seconds = time.perf_counter() - started
-    return report
+    await write_derived_claims(graph, claims, ORIGIN, recorded_at, known, batch_size, report, progress)
+    marker = {
+        "id": marker_id,
+        "format": "ucdp-ged",
+        "file": path.name,
+        "sha256": sha,
+        "release": release,
+        "actors_file": actors_csv.name if actors_csv else None,
+    }
+    return await finish(graph, report, marker, recorded_at, started)
 
 
 @dataclass
@@ -203,10 +187,3 @@ def _event_rows(
         for s in articles:
             sources.setdefault(s["id"], s)
     return events, list(places.values()), list(sources.values())
-
-
-def _claim_refs(claim: Row) -> list[tuple[str, str, str]]:
-    refs = [(f"parties[{p['position']}]", "actors", p["actor"]) for p in claim["parties"]]
-    refs += [("citations", "sources", c["source"]) for c in claim["citations"]]
-    refs += [("evidence", "events", e) for e in claim["evidence"]]
-    return refs

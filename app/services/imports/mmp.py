@@ -10,29 +10,30 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from app.domain.inputs import Origin
-from app.importing import mmp, records
+from app.importing import mmp
 from app.importing.files import check_readable, digest
 from app.importing.ids import short_hash
 from app.importing.problems import Reject
-from app.seeding.rows import Row
-from app.services.imports.batching import DEFAULT_BATCH, _batches, check_batch_size, stamp
+from app.services.imports.batching import DEFAULT_BATCH, check_batch_size
 from app.services.imports.report import ImportReport, NoProgress, Progress
-from app.services.imports.sink import Graph, KnownIds, _marker, import_change, write_actors, write_claims, write_rows
+from app.services.imports.sink import (
+    Graph,
+    KnownIds,
+    already_loaded,
+    finish,
+    import_change,
+    write_actors,
+    write_derived_claims,
+    write_rows,
+)
 
 FORMAT = "mmp"
 RELEASE = "MMP July 2019"
-
-
-def _refs(claim: Row) -> list[tuple[str, str, str]]:
-    """What a claim names: its parties' actors and its citation's source (checked before it is written)."""
-    refs = [(f"parties[{p['position']}]", "actors", p["actor"]) for p in claim["parties"]]
-    return refs + [("citations", "sources", c["source"]) for c in claim["citations"]]
 
 
 def _existing(a: dict[str, Any]) -> mmp.ExistingActor:
@@ -111,9 +112,7 @@ async def import_mmp(
     report.counts["actors created"] = len(resolution.created)
     report.counts["actors matched"] = len({a for g, a in resolution.actor_of.items() if resolution.how[g] != "new"})
     report.notes.extend(mmp.landing_notes(resolution, mmp.groups_of(rows)))
-    if skip_if_loaded and await graph.store.marker(marker_id):
-        report.skipped = True
-        report.seconds = time.perf_counter() - started
+    if await already_loaded(graph, report, marker_id, skip_if_loaded, started):
         return report
 
     source = mmp.dataset_source(path.name)
@@ -122,39 +121,23 @@ async def import_mmp(
     report.counts["sources written"] = 1
 
     replaced = mmp.replacements(rows) if until_replaced else None
-    claims = [stamp(c) for c in mmp.claim_rows(rows, resolution.actor_of, recorded_at, replaced)]
+    claims = list(mmp.claims(rows, resolution.actor_of, file, replaced))
     if replaced is not None:
         report.counts["claims ended by a later tie (--until-replaced)"] = len(replaced)
-    progress.phase("claims", len(claims))
     known = KnownIds()
     known.add("actors", resolution.actor_of.values())
     known.add("sources", [source["id"]])
-    lines = {mmp.claim_id(r.unique_id): r.line for r in rows}
-    candidates = [records.Candidate(Origin(file, lines[c["id"]]), c["id"], c, _refs(c)) for c in claims]
-
-    async def batches() -> AsyncIterator[list[records.Candidate]]:
-        for batch in _batches(candidates, batch_size):
-            yield batch
-
-    await write_claims(graph, batches(), known, report, progress)
-    await _marker(
-        graph,
-        {
-            "id": marker_id,
-            "format": FORMAT,
-            "file": path.name,
-            "sha256": sha,
-            "release": release,
-            "key_file": key_csv.name if key_csv else None,
-            "until_replaced": until_replaced,
-            "rows": report.rows,
-            "loaded": report.loaded,
-            "rejected": report.rejected,
-        },
-        recorded_at,
-    )
-    report.seconds = time.perf_counter() - started
-    return report
+    await write_derived_claims(graph, claims, mmp.ORIGIN, recorded_at, known, batch_size, report, progress)
+    marker = {
+        "id": marker_id,
+        "format": FORMAT,
+        "file": path.name,
+        "sha256": sha,
+        "release": release,
+        "key_file": key_csv.name if key_csv else None,
+        "until_replaced": until_replaced,
+    }
+    return await finish(graph, report, marker, recorded_at, started)
 
 
 __all__ = ["FORMAT", "import_mmp"]

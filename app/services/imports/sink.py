@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from app.domain.inputs import DerivedClaim
 from app.importing import records
 from app.importing.problems import Reject
 from app.repository.imports import ImportStore
 from app.repository.writer import GraphWriter
 from app.seeding.rows import Row
-from app.services.imports.batching import _batches, _prefetched
+from app.services.imports.batching import _batches, _prefetched, stamp
 from app.services.imports.report import ImportReport, Progress, Skipped
 
 
@@ -217,5 +219,55 @@ async def write_events(
         progress.advance(len(batch))
 
 
+async def write_derived_claims(
+    graph: Graph,
+    claims: Sequence[DerivedClaim],
+    origin: str,
+    recorded_at: datetime,
+    known: KnownIds,
+    batch_size: int,
+    report: ImportReport,
+    progress: Progress,
+) -> None:
+    """A dataset adapter's claims (app/domain/inputs.py DerivedClaim) as rows, by the path every input takes
+    (records.derived_candidate), then through the sink in batches."""
+
+    def rows() -> list[records.Candidate]:
+        candidates = [records.derived_candidate(c, origin, recorded_at) for c in claims]
+        for c in candidates:
+            stamp(c.row)
+        return candidates
+
+    candidates = await asyncio.to_thread(rows)
+    progress.phase("claims", len(candidates))
+
+    async def batches() -> AsyncIterator[list[records.Candidate]]:
+        for batch in _batches(candidates, batch_size):
+            yield batch
+
+    await write_claims(graph, batches(), known, report, progress)
+
+
 async def _marker(graph: Graph, marker: Row, recorded_at: datetime) -> None:
     await graph.writer.set_import_marker(marker, recorded_at)
+
+
+async def already_loaded(
+    graph: Graph, report: ImportReport, marker_id: str, skip_if_loaded: bool, started: float
+) -> bool:
+    """--skip-if-loaded: True (the report marked skipped, timed) when this very import was recorded before."""
+    if not (skip_if_loaded and await graph.store.marker(marker_id)):
+        return False
+    report.skipped = True
+    report.seconds = time.perf_counter() - started
+    return True
+
+
+async def finish(
+    graph: Graph, report: ImportReport, marker: Row, recorded_at: datetime, started: float
+) -> ImportReport:
+    """Record the import (its marker, with the rows read, loaded and rejected) and time the report."""
+    marker = {**marker, "rows": report.rows, "loaded": report.loaded, "rejected": report.rejected}
+    await _marker(graph, marker, recorded_at)
+    report.seconds = time.perf_counter() - started
+    return report

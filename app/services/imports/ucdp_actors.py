@@ -13,8 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.errors import InvalidInput
-from app.domain.inputs import Origin
-from app.importing import records
 from app.importing.files import check_readable, default_release, digest
 from app.importing.ged.actor_list import ActorList, ListedActor
 from app.importing.ged.actors import Group, Resolution, resolve_actors
@@ -32,10 +30,19 @@ from app.importing.ucdp_actors import (
     tie_claims,
 )
 from app.seeding.rows import Row
-from app.services.imports.batching import DEFAULT_BATCH, _batches, check_batch_size, stamp
-from app.services.imports.ged import _claim_refs, _existing
+from app.services.imports.batching import DEFAULT_BATCH, check_batch_size
+from app.services.imports.ged import _existing
 from app.services.imports.report import ImportReport, NoProgress, Progress
-from app.services.imports.sink import Graph, KnownIds, _marker, import_change, write_actors, write_claims, write_rows
+from app.services.imports.sink import (
+    Graph,
+    KnownIds,
+    already_loaded,
+    finish,
+    import_change,
+    write_actors,
+    write_derived_claims,
+    write_rows,
+)
 
 FORMAT = "ucdp-actors"
 
@@ -149,51 +156,27 @@ async def import_ucdp_actors(
     activity = {a: Activity(r["first"], r["last"], r["events"]) for a, r in found.items()}
     evidence = short_hash("|".join(f"{a}:{v.first}:{v.last}:{v.events}" for a, v in sorted(activity.items())), 32)
     marker_id = f"import-{FORMAT}-{short_hash(f'{sha}|{release}|{known_only}|{evidence}', 32)}"
-    if skip_if_loaded and await graph.store.marker(marker_id):
-        report.skipped = True
-        report.seconds = time.perf_counter() - started
+    if await already_loaded(graph, report, marker_id, skip_if_loaded, started):
         return report
 
     dataset = dataset_source(release, path.name)
     await write_rows(graph.writer.upsert_sources, [dataset], batch_size, report, progress)
-    derived = tie_claims(ties, landing.actor_of, activity, release, recorded_at)
+    derived = tie_claims(ties, landing.actor_of, activity, release, file)
     report.warnings.extend(
         str(Reject(file, line, column, f"{why}; this tie is not written", id=str(uid)))
         for line, column, uid, why in derived.left_out
     )
-    claims = [stamp(c) for c in derived.claims]
-    progress.phase("claims", len(claims))
     known = KnownIds()
     known.add("actors", landing.actor_of.values())
     known.add("sources", [dataset["id"]])
-    candidates = [records.Candidate(Origin(file), c["id"], c, _claim_refs(c)) for c in claims]
-
-    async def batches() -> Any:
-        for batch in _batches(candidates, batch_size):
-            yield batch
-
-    await write_claims(graph, batches(), known, report, progress)
+    await write_derived_claims(graph, derived.claims, ORIGIN, recorded_at, known, batch_size, report, progress)
     report.counts["claims narrowed by GED events"] = derived.narrowed
     names = succession_rows(data.entries.values(), landing.actor_of, release)
     progress.phase("renames", len(names))
     await write_rows(graph.writer.upsert_successions, names, batch_size, report, progress)
     report.counts["successions written"] = len(names)
-    await _marker(
-        graph,
-        {
-            "id": marker_id,
-            "format": FORMAT,
-            "file": path.name,
-            "sha256": sha,
-            "release": release,
-            "rows": report.rows,
-            "loaded": report.loaded,
-            "rejected": report.rejected,
-        },
-        recorded_at,
-    )
-    report.seconds = time.perf_counter() - started
-    return report
+    marker = {"id": marker_id, "format": FORMAT, "file": path.name, "sha256": sha, "release": release}
+    return await finish(graph, report, marker, recorded_at, started)
 
 
 def _landing_notes(data: ActorDataset, landing: Landing, existing: Iterable[Any]) -> list[str]:
