@@ -3,7 +3,8 @@
 `--list`: every query (the files of app/cypher/ that are not fragments of another) with its slots and their
 variants. NAME: its text, once per choice of its slots' variants (those `--slot` does not fix), each after
 a header line `// NAME.cypher slot=variant ...`. Neither: every query's every text. Nothing touches the
-database. The variants are every choice a slot offers (some, like `label`, are used with fewer).
+database. Only the choices the code makes are printed (app/services/cypher.py): no claim selection with
+`stale=cut` and no window, no curation write with a label it never writes.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def cypher_command(
         err.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(EXIT_USAGE) from None
     if not texts:
-        err.print(f"[red]error:[/] {name}: no variant matches {fixed}", highlight=False)
+        err.print(f"[red]error:[/] {name}: the code makes no choice that matches {fixed}", highlight=False)
         raise typer.Exit(EXIT_USAGE)
     for r in texts:
         out.print(f"{r.header}\n{r.text}\n", highlight=False, markup=False)

@@ -9,8 +9,7 @@ from typing import Annotated
 import typer
 
 from app.cli.common import EXIT_USAGE, err
-from app.cli.imports import BatchOpt, ProgressMode, ProgressOpt, ReportOpt, SkipOpt, _finish, _progress, _run, imports
-from app.config import get_settings
+from app.cli.imports import BatchOpt, ProgressMode, ProgressOpt, ReportOpt, SkipOpt, _import, imports
 from app.importing import mmp as mmp_format
 from app.services.imports.batching import DEFAULT_BATCH
 from app.services.imports.mmp import import_mmp
@@ -50,26 +49,20 @@ def mmp(
     """Import MMP's relationships: each row a claim (alliance, hostility, affiliation, split, merger as membership)."""
     _given(file, "the relationship table")
     _given(key, "--key")
-    settings = get_settings()
-    with _progress(progress) as shown:
-        result = _run(
-            settings,
-            1,
-            lambda graph: import_mmp(
-                graph,
-                file,
-                key_csv=key,
-                until_replaced=until_replaced,
-                batch_size=batch_size,
-                progress=shown,
-                skip_if_loaded=skip_if_loaded,
-            ),
-        )
-    _finish(
-        result,
+    _import(
         file,
         report,
+        progress,
         "Mapping Militant Organizations, July 2019" + (", until replaced" if until_replaced else ""),
+        lambda graph, shown: import_mmp(
+            graph,
+            file,
+            key_csv=key,
+            until_replaced=until_replaced,
+            batch_size=batch_size,
+            progress=shown,
+            skip_if_loaded=skip_if_loaded,
+        ),
     )
 
 

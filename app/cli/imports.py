@@ -344,6 +344,22 @@ def _finish(report: ImportReport, path: Path, write_csv: bool, what: str) -> Non
         raise typer.Exit(EXIT_REFUSED)
 
 
+def _import(
+    file: Path,
+    write_csv: bool,
+    progress: ProgressMode,
+    what: str | None,
+    work: Callable[[Graph, ImportProgress], Awaitable[ImportReport]],
+    workers: int = 1,
+) -> None:
+    """An import command's body: `work` over `workers` sessions with the progress asked for, then its summary
+    (`what` was imported; None: the file's format)."""
+    settings = get_settings()
+    with _progress(progress) as shown:
+        result = _run(settings, workers, lambda graph: work(graph, shown))
+    _finish(result, file, write_csv, what or result.format)
+
+
 FileArg = Annotated[
     Path, typer.Argument(exists=True, dir_okay=False, help="the file (.gz accepted)", show_default=False)
 ]
@@ -380,21 +396,21 @@ def claims(
     ] = False,
 ) -> None:
     """Import claims (with their actors, sources, places, events) from NDJSON or flat CSV claims."""
-    settings = get_settings()
     if offline:
         with _progress(progress) as shown:
-            result = _offline(settings, file, fmt, shown, skip_if_loaded)
+            result = _offline(get_settings(), file, fmt, shown, skip_if_loaded)
         _finish(result, file, report, result.format)
         return
-    with _progress(progress) as shown:
-        result = _run(
-            settings,
-            workers,
-            lambda graph: import_claims(
-                graph, file, fmt=fmt, batch_size=batch_size, progress=shown, skip_if_loaded=skip_if_loaded
-            ),
-        )
-    _finish(result, file, report, result.format)
+    _import(
+        file,
+        report,
+        progress,
+        None,
+        lambda graph, shown: import_claims(
+            graph, file, fmt=fmt, batch_size=batch_size, progress=shown, skip_if_loaded=skip_if_loaded
+        ),
+        workers,
+    )
 
 
 @imports.command("ucdp-ged")
@@ -416,23 +432,21 @@ def ucdp_ged(
     skip_if_loaded: SkipOpt = False,
 ) -> None:
     """Import UCDP GED events: each row an event; state-based and non-state rows hostility claims by pair and month."""
-    settings = get_settings()
-    with _progress(progress) as shown:
-        result = _run(
-            settings,
-            1,
-            lambda graph: import_ged(
-                graph,
-                file,
-                actors_csv=actors,
-                release=release,
-                batch_size=batch_size,
-                progress=shown,
-                skip_if_loaded=skip_if_loaded,
-            ),
-        )
-    release_name = release or default_release(file)
-    _finish(result, file, report, f"UCDP GED {release_name}")
+    _import(
+        file,
+        report,
+        progress,
+        f"UCDP GED {release or default_release(file)}",
+        lambda graph, shown: import_ged(
+            graph,
+            file,
+            actors_csv=actors,
+            release=release,
+            batch_size=batch_size,
+            progress=shown,
+            skip_if_loaded=skip_if_loaded,
+        ),
+    )
 
 
 @imports.command("ucdp-actors")
@@ -456,22 +470,21 @@ def ucdp_actors(
 ) -> None:
     """Import the UCDP Actor Dataset: renames as aliases and successions, splinters, alliances and groups joined
     as split and membership claims (docs/ucdp-actors.md)."""
-    settings = get_settings()
-    with _progress(progress) as shown:
-        result = _run(
-            settings,
-            1,
-            lambda graph: import_ucdp_actors(
-                graph,
-                file,
-                release=release,
-                known_only=known_only,
-                batch_size=batch_size,
-                progress=shown,
-                skip_if_loaded=skip_if_loaded,
-            ),
-        )
-    _finish(result, file, report, "UCDP Actor Dataset")
+    _import(
+        file,
+        report,
+        progress,
+        "UCDP Actor Dataset",
+        lambda graph, shown: import_ucdp_actors(
+            graph,
+            file,
+            release=release,
+            known_only=known_only,
+            batch_size=batch_size,
+            progress=shown,
+            skip_if_loaded=skip_if_loaded,
+        ),
+    )
 
 
 @imports.command("acled")
@@ -488,16 +501,15 @@ def acled(
 ) -> None:
     """Import an ACLED CSV export: each row an event; battles hostility between the two sides, associated actors
     cooperation with their side's actor, by pair and month (docs/acled.md)."""
-    settings = get_settings()
-    with _progress(progress) as shown:
-        result = _run(
-            settings,
-            1,
-            lambda graph: import_acled(
-                graph, file, release=release, batch_size=batch_size, progress=shown, skip_if_loaded=skip_if_loaded
-            ),
-        )
-    _finish(result, file, report, f"ACLED {release or file.name}")
+    _import(
+        file,
+        report,
+        progress,
+        f"ACLED {release or file.name}",
+        lambda graph, shown: import_acled(
+            graph, file, release=release, batch_size=batch_size, progress=shown, skip_if_loaded=skip_if_loaded
+        ),
+    )
 
 
 __all__ = ["acled", "claims", "imports", "ucdp_actors", "ucdp_ged"]

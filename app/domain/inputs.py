@@ -72,6 +72,7 @@ class SourceInput(Strict):
         default=None, description="only where known: never invented"
     )
     reported_in: Slug | None = Field(default=None, description="the source through which this one is known")
+    licence: Text | None = Field(default=None, description="terms of reuse, where the source states them")
     notes: Text | None = None
 
 

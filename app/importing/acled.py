@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from app.domain.inputs import CitationInput, ClaimInput, DerivedClaim, Origin
+from app.domain.inputs import CitationInput, ClaimInput, DerivedClaim, Origin, SourceInput
 from app.domain.model import ActorKind, ClaimKind, SourceKind, Status
 from app.domain.text import search_key
 from app.importing.files import UnusableFile, csv_records
@@ -342,21 +342,16 @@ def dataset_source_id(release: str) -> str:
     return f"acled-{slug(release, 60) or short_hash(release)}"
 
 
-def dataset_source(release: str, file_name: str) -> Row:
-    source_id = dataset_source_id(release)
-    return {
-        "id": source_id,
-        "reported_in": None,
-        "props": {
-            "id": source_id,
-            "kind": SourceKind.DATASET.value,
-            "title": f"ACLED data export {release}",
-            "publisher": PUBLISHER,
-            "url": URL,
-            "licence": TERMS,
-            "notes": f"Imported from {file_name}. Cite ACLED as its terms of use ask (acleddata.com).",
-        },
-    }
+def dataset_source(release: str, file_name: str) -> SourceInput:
+    return SourceInput(
+        id=dataset_source_id(release),
+        kind=SourceKind.DATASET,
+        title=f"ACLED data export {release}",
+        publisher=PUBLISHER,
+        url=URL,
+        licence=TERMS,
+        notes=f"Imported from {file_name}. Cite ACLED as its terms of use ask (acleddata.com).",
+    )
 
 
 def event_id(row: AcledRow) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from app.domain.inputs import CitationInput, ClaimInput, DerivedClaim, Origin, ValidInput
+from app.domain.inputs import CitationInput, ClaimInput, DerivedClaim, Origin, SourceInput, ValidInput
 from app.domain.model import ActorKind, ClaimKind, SourceKind, Status
 from app.domain.text import search_key
 from app.domain.timebounds import Precision, TimeError, parse_point
@@ -482,24 +482,20 @@ def same_actor(rows: Iterable[MmpRow], actor_of: dict[int, str], shown: str) -> 
 # ---------------------------------------------------------------------------------------------- source
 
 
-def dataset_source(file_name: str) -> Row:
-    return {
-        "id": SOURCE_ID,
-        "reported_in": None,
-        "props": {
-            "id": SOURCE_ID,
-            "kind": SourceKind.DATASET.value,
-            "title": TITLE,
-            "publisher": PUBLISHER,
-            "url": URL,
-            "licence": TERMS,
-            "notes": (
-                f"{CITE}. Data last scraped from MMP's website on {SCRAPED:%B} {SCRAPED.day}, {SCRAPED.year} "
-                f"(codebook). MMP warns that its maps are not exhaustive and may hold small errors. "
-                f"Imported from {file_name}."
-            ),
-        },
-    }
+def dataset_source(file_name: str) -> SourceInput:
+    return SourceInput(
+        id=SOURCE_ID,
+        kind=SourceKind.DATASET,
+        title=TITLE,
+        publisher=PUBLISHER,
+        url=URL,
+        licence=TERMS,
+        notes=(
+            f"{CITE}. Data last scraped from MMP's website on {SCRAPED:%B} {SCRAPED.day}, {SCRAPED.year} "
+            f"(codebook). MMP warns that its maps are not exhaustive and may hold small errors. "
+            f"Imported from {file_name}."
+        ),
+    )
 
 
 # ---------------------------------------------------------------------------------------------- claims

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from app.domain.inputs import CitationInput, ClaimInput, DerivedClaim, Origin, ValidInput
+from app.domain.inputs import CitationInput, ClaimInput, DerivedClaim, Origin, SourceInput, ValidInput
 from app.domain.model import ClaimKind, SourceKind, Status
 from app.domain.text import search_key
 from app.importing.files import UnusableFile, csv_records
@@ -330,21 +330,16 @@ def dataset_source_id(release: str) -> str:
     return f"ucdp-actor-dataset-{release_key(release)}"
 
 
-def dataset_source(release: str, file_name: str) -> Row:
-    source_id = dataset_source_id(release)
-    return {
-        "id": source_id,
-        "reported_in": None,
-        "props": {
-            "id": source_id,
-            "kind": SourceKind.DATASET.value,
-            "title": f"UCDP Actor Dataset {release}",
-            "publisher": PUBLISHER,
-            "url": DOWNLOADS,
-            "licence": LICENCE,
-            "notes": f"Imported from {file_name}. {CITE}",
-        },
-    }
+def dataset_source(release: str, file_name: str) -> SourceInput:
+    return SourceInput(
+        id=dataset_source_id(release),
+        kind=SourceKind.DATASET,
+        title=f"UCDP Actor Dataset {release}",
+        publisher=PUBLISHER,
+        url=DOWNLOADS,
+        licence=LICENCE,
+        notes=f"Imported from {file_name}. {CITE}",
+    )
 
 
 # ---------------------------------------------------------------------------------------------- time

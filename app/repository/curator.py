@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, get_args
 
 from neo4j import AsyncManagedTransaction, AsyncSession, unit_of_work
 
@@ -23,6 +23,13 @@ T = TypeVar("T")
 Row = dict[str, Any]
 Label = Literal["actor", "source"]
 UPSERT: dict[Label, tuple[str, str]] = {"actor": ("seed_actors", "actors"), "source": ("seed_sources", "sources")}
+
+
+def used_choices() -> dict[str, list[dict[str, str]]]:
+    """The labels curation writes with (`Label`), per query of its that has the `label` slot."""
+    return {
+        q: [{"label": label} for label in get_args(Label)] for q in ("entity_reserve", "entity_rev", "change_record")
+    }
 
 
 @dataclass(frozen=True)

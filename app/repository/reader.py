@@ -10,16 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import asdict, dataclass, replace
-from typing import Any, Generic, TypeVar
+from datetime import UTC, date, datetime
+from itertools import product
+from typing import Any, Generic, TypeVar, get_args
 
 import neo4j
 from neo4j import AsyncManagedTransaction, AsyncSession, unit_of_work
 from pydantic import BaseModel
 
 from app.config import Settings
-from app.domain.model import ClaimKind
-from app.domain.queries import ClaimFilter, ClaimPage
-from app.domain.timebounds import MAX_DATE, stale_since, tier_ranges
+from app.domain.model import ClaimKind, Status
+from app.domain.queries import After, ClaimFilter, ClaimPage, Mode
+from app.domain.timebounds import MAX_DATE, parse_window, stale_since, tier_ranges
 from app.domain.views import (
     Actor,
     ActorNames,
@@ -232,6 +234,47 @@ def claims_page_query(page: ClaimPage) -> tuple[str, Params]:
     return catalog.query("claims_page", selection=name, **choices, **named), params | named_params
 
 
+def used_choices() -> dict[str, list[dict[str, str]]]:
+    """The slot choices the reads make, per query whose slots are not all combined (`alliance cypher` prints
+    these): each selection of claims, alone and inside claims_page, as `_selection` chooses it for every kind
+    of page (a window or none, each mode, statuses, a source, stale_after, actors, as_recorded, a later
+    page), with the lookup of what it names; the timeline's page; paths, as `paths` chooses. Derived from the code that chooses, not listed."""
+    used: dict[str, list[dict[str, str]]] = {}
+
+    def add(name: str, chosen: dict[str, str]) -> None:
+        if chosen not in used.setdefault(name, []):
+            used[name].append(chosen)
+
+    windows = (None, parse_window("2014-08"))
+    for window, mode, statuses, source, stale, actors, recorded, after in product(
+        windows, get_args(Mode), ((), (Status.REPORTED,)), (None, "s"), (None, 6), ((), ("a",)),
+        (None, datetime(2014, 8, 18, tzinfo=UTC)), (None, After(date(2014, 8, 1), "c")),
+    ):  # fmt: skip
+        flt = ClaimFilter(
+            window=window, mode=mode, statuses=statuses, source=source, stale_after=stale, actors=actors,
+            as_recorded=recorded,
+        )  # fmt: skip
+        name, chosen, _ = _selection(ClaimPage(flt, after=after))
+        add(SELECTIONS.get(name, name), chosen)
+        if name in SELECTIONS:
+            add("claims_page", {"selection": name, **chosen, **_named(flt)[0]})
+        add("paths", paths_choice(flt))
+    for other in (None, "b"):
+        add("claims_page", timeline_choice(other))
+    return used
+
+
+def timeline_choice(other: str | None) -> dict[str, str]:
+    """claims_page for an actor's timeline, with another actor or without; the two actors looked up too."""
+    return {"selection": "timeline", "timeline_from": "one" if other else "none", "named": "some"}
+
+
+def paths_choice(flt: ClaimFilter) -> dict[str, str]:
+    """paths.cypher's slots for the filter: the window and statuses of claim_conditions."""
+    variant = claim_variant(flt, paged=False)
+    return {"window": variant["window"], "status": variant["status"]}
+
+
 class GraphReader:
     """The questions the API and the CLI ask of the graph, over one session."""
 
@@ -376,8 +419,7 @@ class GraphReader:
     ) -> PageRead[Document]:
         """The claims of `actor_id` (with `other`: of both) in time order, as the JSON of each Relationship
         (as `claim_documents`), and the two actors' references."""
-        named = {"named": "some"}
-        query = catalog.query("claims_page", selection="timeline", timeline_from="one" if other else "none", **named)
+        query = catalog.query("claims_page", **timeline_choice(other))
         params = {"actor": actor_id, "other": other, "kinds": sorted(k.value for k in kinds), "limit": limit}
         params["defection"] = ClaimKind.DEFECTION.value  # the one kind with three parties (timeline_from_one)
         params |= {"named_actors": [actor_id] + ([other] if other else []), "named_sources": []}
@@ -387,8 +429,7 @@ class GraphReader:
     # paths --------------------------------------------------------------------------------------------
     async def paths(self, start: str, end: str, flt: ClaimFilter, types: Sequence[str], limit: int) -> list[PathRecord]:
         """All shortest paths (at most 6 steps) over the typed edges that meet the filter's conditions."""
-        variant = claim_variant(flt, paged=False)
-        query = catalog.query("paths", window=variant["window"], status=variant["status"])
+        query = catalog.query("paths", **paths_choice(flt))
         params = claim_params(flt) | {"from": start, "to": end, "types": sorted(types), "limit": limit}
         rows = await self._read(lambda tx: _rows(tx, query, params))
         return [PathRecord.model_validate(r) for r in rows]

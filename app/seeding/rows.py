@@ -133,12 +133,12 @@ def place_row(p: PlaceInput) -> Row:
     return {"id": p.id, "within": p.within, "props": p.model_dump(exclude={"within"})}
 
 
-def source_row(s: SourceInput) -> Row:
-    """One source for seed_sources.cypher."""
+def source_row(s: SourceInput, extra: Row | None = None) -> Row:
+    """One source for seed_sources.cypher; `extra`: the entry path's own properties (an import's origin)."""
     return {
         "id": s.id,
         "reported_in": s.reported_in,
-        "props": s.model_dump(mode="python", exclude={"reported_in"}) | {"kind": s.kind.value},
+        "props": s.model_dump(mode="python", exclude={"reported_in"}) | {"kind": s.kind.value} | (extra or {}),
     }
 
 

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from app.cli import app as cli
 from app.repository import catalog
+from app.services import cypher
 
 APP = Path(__file__).resolve().parent.parent.parent / "app"
 
@@ -49,7 +50,34 @@ def test_every_printed_text_is_whole() -> None:
     code, output = run("cypher")
     assert code == 0
     assert "{{" not in output
-    assert output.count("// claims_page.cypher ") == len(catalog.choices("claims_page"))
+    assert output.count("// claims_page.cypher ") == len(cypher.rendered("claims_page"))
+
+
+def test_only_the_choices_the_code_makes_are_printed() -> None:
+    code, output = run("cypher", "claims_page")
+    headers = [line.split()[2:] for line in output.splitlines() if line.startswith("// claims_page.cypher")]
+    assert code == 0 and headers
+    # the cut of stale claims needs a window; without one, stale_after leaves out the undated claims
+    assert not any("stale=cut" in h and "window=any" in h for h in headers)
+    assert not any("stale=undated" in h and "window=possibly" in h for h in headers)
+    # a source named without a window is read from its citations: its selection never filters by source again
+    assert not any("selection=source" in h and "source=one" in h for h in headers)
+    assert len(headers) < len(catalog.choices("claims_page"))
+    # curation writes actors and sources only
+    code, output = run("cypher", "entity_rev")
+    assert code == 0 and [line for line in output.splitlines() if line.startswith("// entity_rev.cypher")] == [
+        "// entity_rev.cypher label=actor",
+        "// entity_rev.cypher label=source",
+    ]
+    # a choice a slot offers but the code never makes is said to be one
+    code, _ = run("cypher", "claims_page", "--slot", "selection=window", "--slot", "stale=cut", "--slot", "window=any")
+    assert code == 2
+
+
+def test_every_choice_the_reads_make_is_one_they_render() -> None:
+    for name, choices in cypher.used().items():
+        offered = catalog.choices(name)
+        assert choices and all(c in offered for c in choices), name
 
 
 def test_an_unknown_query_or_slot_is_a_usage_error() -> None:

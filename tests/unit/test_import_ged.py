@@ -275,8 +275,8 @@ def test_an_event_has_its_place_sides_and_the_articles_it_cites(tmp_path: Path) 
         {"actor": "islamic-state", "role": "side_b"},
     ]
     assert place is not None and place["props"]["lat"] == 36.4 and event["place"] == place["id"]
-    assert [s["props"]["publisher"] for s in sources] == ["SOHR", "Reuters"]
-    assert [s["props"]["title"] for s in sources] == ["Clashes in Marea", "Rebels fight IS"]
+    assert [s.publisher for s in sources] == ["SOHR", "Reuters"]
+    assert [s.title for s in sources] == ["Clashes in Marea", "Rebels fight IS"]
     assert [c["quote"] for c in event["citations"]] == [
         "SOHR,2016-08-03,Clashes in Marea",
         "Reuters,2016-08-04,Rebels fight IS",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from app.domain.inputs import SourceInput
 from app.domain.model import SourceKind
 from app.domain.timebounds import Precision, ValidTime, bound_text, parse_bound
 from app.importing.ged.codebook import (
@@ -29,21 +30,16 @@ def dataset_source_id(release: str) -> str:
     return f"ucdp-ged-{slug(release, 40) or short_hash(release)}"
 
 
-def dataset_source(release: str, file_name: str) -> Row:
-    source_id = dataset_source_id(release)
-    return {
-        "id": source_id,
-        "reported_in": None,
-        "props": {
-            "id": source_id,
-            "kind": SourceKind.DATASET.value,
-            "title": f"UCDP Georeferenced Event Dataset (GED) {release}",
-            "publisher": PUBLISHER,
-            "url": DOWNLOADS,
-            "licence": LICENCE,
-            "notes": f"Imported from {file_name}. {CITE}",
-        },
-    }
+def dataset_source(release: str, file_name: str) -> SourceInput:
+    return SourceInput(
+        id=dataset_source_id(release),
+        kind=SourceKind.DATASET,
+        title=f"UCDP Georeferenced Event Dataset (GED) {release}",
+        publisher=PUBLISHER,
+        url=DOWNLOADS,
+        licence=LICENCE,
+        notes=f"Imported from {file_name}. {CITE}",
+    )
 
 
 def _articles(text: str | None) -> list[str]:
@@ -58,8 +54,7 @@ def _articles(text: str | None) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def article_source(reference: str) -> Row:
-    source_id = f"ged-source-{short_hash(reference, 16)}"
+def article_source(reference: str) -> SourceInput:
     m = _ARTICLE.match(reference)
     published: date | None = None
     if m:
@@ -68,19 +63,14 @@ def article_source(reference: str) -> Row:
         except ValueError:
             published = None
     headline = m.group("headline").strip() if m else ""
-    return {
-        "id": source_id,
-        "reported_in": None,
-        "props": {
-            "id": source_id,
-            "kind": SourceKind.NEWS_ARTICLE.value,
-            "title": headline or reference,
-            "publisher": (m.group("office").strip() or None) if m else None,
-            "published": published,
-            "notes": f"Cited by UCDP GED as: {reference}",
-            "origin": ORIGIN,
-        },
-    }
+    return SourceInput(
+        id=f"ged-source-{short_hash(reference, 16)}",
+        kind=SourceKind.NEWS_ARTICLE,
+        title=headline or reference,
+        publisher=(m.group("office").strip() or None) if m else None,
+        published=published,
+        notes=f"Cited by UCDP GED as: {reference}",
+    )
 
 
 def place_of(row: GedRow, release: str) -> Row | None:
@@ -139,7 +129,7 @@ def event_id(ged_id: int) -> str:
     return f"ged-{ged_id}"
 
 
-def event_row(row: GedRow, actor_of: dict[str, str], release: str) -> tuple[Row, Row | None, list[Row]]:
+def event_row(row: GedRow, actor_of: dict[str, str], release: str) -> tuple[Row, Row | None, list[SourceInput]]:
     """(the event for seed_events.cypher, its place, the article sources it cites)."""
     v = row.values
     place = place_of(row, release)
@@ -199,7 +189,7 @@ def event_row(row: GedRow, actor_of: dict[str, str], release: str) -> tuple[Row,
         "place": place["id"] if place else None,
         "participants": participants,
         "citations": [
-            {"source": s["id"], "quote": ref, "stance": "supports", "note": None, "position": i}
+            {"source": s.id, "quote": ref, "stance": "supports", "note": None, "position": i}
             for i, (s, ref) in enumerate(zip(articles, references, strict=True))
         ]
         or [

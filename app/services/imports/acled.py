@@ -26,7 +26,7 @@ from app.importing.acled import (
 from app.importing.files import check_readable, default_release, digest
 from app.importing.ged.actors import Group, resolve_actors
 from app.importing.ids import short_hash
-from app.seeding.rows import Row
+from app.seeding.rows import Row, source_row
 from app.services.imports.batching import DEFAULT_BATCH, check_batch_size, stamp
 from app.services.imports.ged import _existing
 from app.services.imports.report import ImportReport, NoProgress, Progress
@@ -114,7 +114,7 @@ async def import_acled(
         return report
 
     dataset = dataset_source(release, path.name)
-    await write_rows(graph.writer.upsert_sources, [dataset], batch_size, report, progress)
+    await write_rows(graph.writer.upsert_sources, [source_row(dataset)], batch_size, report, progress)
     events: list[Row] = []
     places: dict[str, Row] = {}
     for r in parsed.rows:
@@ -131,7 +131,7 @@ async def import_acled(
     claims = await asyncio.to_thread(derived_claims, parsed.rows, actor_of, release, file)
     known = KnownIds()
     known.add("actors", actor_of.values())
-    known.add("sources", [dataset["id"]])
+    known.add("sources", [dataset.id])
     known.add("events", (e["id"] for e in events))
     await write_derived_claims(graph, claims, ORIGIN, recorded_at, known, batch_size, report, progress)
     kinds = Counter(c.claim.kind for c in claims)

@@ -21,7 +21,7 @@ from app.importing.ged.events import dataset_source, event_row
 from app.importing.ged.reader import Columns, GedRow, read_ged
 from app.importing.ids import short_hash
 from app.importing.problems import Reject
-from app.seeding.rows import Row
+from app.seeding.rows import Row, source_row
 from app.services.imports.batching import DEFAULT_BATCH, check_batch_size, stamp
 from app.services.imports.report import ImportReport, NoProgress, Progress
 from app.services.imports.sink import (
@@ -92,7 +92,7 @@ async def import_ged(
     events, places, sources = await asyncio.to_thread(_event_rows, parsed.rows, resolution.actor_of, release)
     dataset = dataset_source(release, path.name)
     progress.phase("sources", len(sources) + 1)
-    await write_rows(graph.writer.upsert_sources, [dataset, *sources], batch_size, report, progress)
+    await write_rows(graph.writer.upsert_sources, [source_row(dataset), *sources], batch_size, report, progress)
     report.counts["sources written"] = len(sources) + 1
     progress.phase("places", len(places))
     await write_rows(graph.writer.upsert_places, places, batch_size, report, progress)
@@ -113,7 +113,7 @@ async def import_ged(
     report.counts["cooperation claims"] = len(claims) - report.counts["hostility claims"]
     known = KnownIds()
     known.add("actors", resolution.actor_of.values())
-    known.add("sources", [dataset["id"]])
+    known.add("sources", [dataset.id])
     known.add("events", (e["id"] for e in events))
     await write_derived_claims(graph, claims, ORIGIN, recorded_at, known, batch_size, report, progress)
     marker = {
@@ -185,5 +185,6 @@ def _event_rows(
         if place is not None:
             places.setdefault(place["id"], place)
         for s in articles:
-            sources.setdefault(s["id"], s)
+            if s.id not in sources:
+                sources[s.id] = source_row(s, {"origin": ORIGIN})
     return events, list(places.values()), list(sources.values())

@@ -19,6 +19,7 @@ from app.importing import mmp
 from app.importing.files import check_readable, digest
 from app.importing.ids import short_hash
 from app.importing.problems import Reject
+from app.seeding.rows import source_row
 from app.services.imports.batching import DEFAULT_BATCH, check_batch_size
 from app.services.imports.report import ImportReport, NoProgress, Progress
 from app.services.imports.sink import (
@@ -117,7 +118,7 @@ async def import_mmp(
 
     source = mmp.dataset_source(path.name)
     progress.phase("sources", 1)
-    await write_rows(graph.writer.upsert_sources, [source], batch_size, report, progress)
+    await write_rows(graph.writer.upsert_sources, [source_row(source)], batch_size, report, progress)
     report.counts["sources written"] = 1
 
     replaced = mmp.replacements(rows) if until_replaced else None
@@ -126,7 +127,7 @@ async def import_mmp(
         report.counts["claims ended by a later tie (--until-replaced)"] = len(replaced)
     known = KnownIds()
     known.add("actors", resolution.actor_of.values())
-    known.add("sources", [source["id"]])
+    known.add("sources", [source.id])
     await write_derived_claims(graph, claims, mmp.ORIGIN, recorded_at, known, batch_size, report, progress)
     marker = {
         "id": marker_id,

@@ -29,7 +29,7 @@ from app.importing.ucdp_actors import (
     succession_rows,
     tie_claims,
 )
-from app.seeding.rows import Row
+from app.seeding.rows import Row, source_row
 from app.services.imports.batching import DEFAULT_BATCH, check_batch_size
 from app.services.imports.ged import _existing
 from app.services.imports.report import ImportReport, NoProgress, Progress
@@ -160,7 +160,7 @@ async def import_ucdp_actors(
         return report
 
     dataset = dataset_source(release, path.name)
-    await write_rows(graph.writer.upsert_sources, [dataset], batch_size, report, progress)
+    await write_rows(graph.writer.upsert_sources, [source_row(dataset)], batch_size, report, progress)
     derived = tie_claims(ties, landing.actor_of, activity, release, file)
     report.warnings.extend(
         str(Reject(file, line, column, f"{why}; this tie is not written", id=str(uid)))
@@ -168,7 +168,7 @@ async def import_ucdp_actors(
     )
     known = KnownIds()
     known.add("actors", landing.actor_of.values())
-    known.add("sources", [dataset["id"]])
+    known.add("sources", [dataset.id])
     await write_derived_claims(graph, derived.claims, ORIGIN, recorded_at, known, batch_size, report, progress)
     report.counts["claims narrowed by GED events"] = derived.narrowed
     names = succession_rows(data.entries.values(), landing.actor_of, release)
