@@ -238,7 +238,8 @@ def used_choices() -> dict[str, list[dict[str, str]]]:
     """The slot choices the reads make, per query whose slots are not all combined (`alliance cypher` prints
     these): each selection of claims, alone and inside claims_page, as `_selection` chooses it for every kind
     of page (a window or none, each mode, statuses, a source, stale_after, actors, as_recorded, a later
-    page), with the lookup of what it names; the timeline's page; paths, as `paths` chooses. Derived from the code that chooses, not listed."""
+    page), with the lookup of what it names; the timeline's page; paths, as `paths` chooses. Derived from
+    the code that chooses, not listed."""
     used: dict[str, list[dict[str, str]]] = {}
 
     def add(name: str, chosen: dict[str, str]) -> None:
