@@ -39,11 +39,12 @@ def queries() -> dict[str, dict[str, list[str]]]:
     """Each query's name, with the variants the code chooses for each of its slots."""
     out: dict[str, dict[str, list[str]]] = {}
     for name in catalog.queries():
+        made = {(slot, variant) for chosen in _choices(name) for slot, variant in chosen.items()}
         slots: dict[str, list[str]] = {}
-        for chosen in _choices(name):
+        for chosen in catalog.choices(name):  # in the catalog's order
             for slot, variant in chosen.items():
                 slots.setdefault(slot, [])
-                if variant not in slots[slot]:
+                if (slot, variant) in made and variant not in slots[slot]:
                     slots[slot].append(variant)
         out[name] = slots
     return out
