@@ -69,6 +69,9 @@ def test_only_the_choices_the_code_makes_are_printed() -> None:
         "// entity_rev.cypher label=actor",
         "// entity_rev.cypher label=source",
     ]
+    # a fragment holding a subquery's RETURN (the pair timeline's) is still a variant, not a query of its own
+    code, output = run("cypher", "--list")
+    assert "timeline_from=none|one" in output and "timeline_from_one" not in output.split()
     # a choice a slot offers but the code never makes is said to be one
     code, _ = run("cypher", "claims_page", "--slot", "selection=window", "--slot", "stale=cut", "--slot", "window=any")
     assert code == 2
