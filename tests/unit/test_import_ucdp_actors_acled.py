@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.importing.acled import (
+    ORIGIN,
     RowError,
     armed,
     derived_claims,
@@ -20,6 +21,7 @@ from app.importing.acled import (
     read_acled,
     split_actors,
 )
+from app.importing.records import derived_candidate
 from app.importing.ucdp_actors import Activity, split_names, tie_valid
 
 COMMA_NAMES = ["Interahamwe, ex-FAR", "Military faction (forces of Honasan, Abenina & Zumel)"]
@@ -116,8 +118,8 @@ def test_a_row_without_time_precision_is_the_month_and_its_claim_says_so(
     assert unknown.precision_unknown and unknown.values["time_precision"] is None
     event, _ = event_row(unknown, {"Islamic State": "is", "Islamic Front": "if"}, "t")
     assert event["props"]["time_precision"] is None and "no time_precision" in event["props"]["description"]
-    (claim,) = derived_claims(parsed.rows, {"Islamic State": "is", "Islamic Front": "if"}, "t", datetime.now(UTC))
-    props = claim["props"]
+    (derived,) = derived_claims(parsed.rows, {"Islamic State": "is", "Islamic Front": "if"}, "t")
+    props = derived_candidate(derived, ORIGIN, datetime.now(UTC)).row["props"]
     assert (props["from_lo"], props["to_hi"]) == (date(2014, 8, 1), date(2014, 8, 31))
     unknown_ids = "event SYR1" if cells == ["", "1"] else "events SYR1, SYR2"
     assert props["notes"] == (
@@ -129,8 +131,8 @@ def test_a_row_without_time_precision_is_the_month_and_its_claim_says_so(
 def test_a_row_with_time_precision_1_is_the_day_and_its_claim_has_no_note(tmp_path: Path) -> None:
     parsed = read_acled(acled_file(tmp_path / "acled.csv", ["1"]), "acled.csv")
     assert (parsed.rows[0].start, parsed.rows[0].end) == (date(2014, 8, 10), date(2014, 8, 10))
-    (claim,) = derived_claims(parsed.rows, {"Islamic State": "is", "Islamic Front": "if"}, "t", datetime.now(UTC))
-    assert claim["props"]["notes"] is None
+    (derived,) = derived_claims(parsed.rows, {"Islamic State": "is", "Islamic Front": "if"}, "t")
+    assert derived_candidate(derived, ORIGIN, datetime.now(UTC)).row["props"]["notes"] is None
 
 
 def test_inter_as_a_number_or_as_newer_exports_write_it() -> None:
