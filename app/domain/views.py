@@ -8,6 +8,7 @@ nodes (from_lo, from_hi, to_lo, to_hi, ...) for the indexes; `Timed` folds them 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -314,6 +315,21 @@ def _instant(text: str | None) -> str | None:
 
 
 _FRACTION = re.compile(r"\.(\d+)(?=Z|[+-]\d\d:\d\d|$)")
+
+
+@dataclass(frozen=True)
+class GraphActor:
+    """An actor as the graph holds it, with what the dataset imports match on (its UCDP id, MMP group ids,
+    name, aliases and search keys) and where it came from (ImportStore.actors, import_actors_all.cypher)."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    search_keys: tuple[str, ...] = ()
+    ucdp_id: int | None = None
+    mmp_ids: tuple[int, ...] = ()
+    origin: str | None = None
 
 
 class FormerName(View):

@@ -20,6 +20,7 @@ from app.domain.inputs import CitationInput, ClaimInput, DerivedClaim, Origin, S
 from app.domain.model import ActorKind, ClaimKind, SourceKind, Status
 from app.domain.text import search_key
 from app.domain.timebounds import Precision, TimeError, parse_point
+from app.domain.views import GraphActor
 from app.importing.files import UnusableFile, csv_records
 from app.importing.ids import id_slug
 from app.importing.problems import Reject
@@ -322,15 +323,7 @@ def _dedupe(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-@dataclass(frozen=True)
-class ExistingActor:
-    id: str
-    name: str
-    kind: str
-    aliases: tuple[str, ...]
-    search_keys: tuple[str, ...]
-    mmp_ids: tuple[int, ...]
-    origin: str | None = None
+ExistingActor = GraphActor  # an actor as the graph holds it (ImportStore.actors)
 
 
 @dataclass

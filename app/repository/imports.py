@@ -13,6 +13,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction, AsyncSession, unit_of_work
 
 from app.config import Settings
+from app.domain.views import GraphActor
 from app.repository import catalog
 from app.repository.driver import to_native
 
@@ -49,8 +50,21 @@ class ImportStore:
         rows = await self._run(name, {"ids": list(ids)})
         return {r["id"]: r["hash"] for r in rows}
 
-    async def actors(self) -> list[dict[str, Any]]:
-        return await self._run("import_actors_all", {})
+    async def actors(self) -> list[GraphActor]:
+        """Every actor, with what the dataset imports match it on."""
+        return [
+            GraphActor(
+                id=a["id"],
+                name=a["name"] or a["id"],
+                kind=a["kind"] or "",
+                aliases=tuple(a["aliases"]),
+                search_keys=tuple(a["search_keys"]),
+                ucdp_id=a["ucdp_id"],
+                mmp_ids=tuple(int(i) for i in a["mmp_ids"]),
+                origin=a["origin"],
+            )
+            for a in await self._run("import_actors_all", {})
+        ]
 
     async def activity(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         """actor id -> {first, last, events}: the span of the UCDP GED events in the graph that involve it (only

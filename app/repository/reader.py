@@ -139,9 +139,9 @@ class PageRead(Generic[T]):
     named: Named
 
 
-def _named(flt: ClaimFilter, *actors: str) -> tuple[dict[str, str], Params]:
-    """The `named` slot's choice and parameters: the filter's actors (and `actors`) and its source."""
-    named_actors = list(dict.fromkeys((*actors, *flt.actors)))
+def _named(flt: ClaimFilter) -> tuple[dict[str, str], Params]:
+    """The `named` slot's choice and parameters: the filter's actors and its source."""
+    named_actors = list(dict.fromkeys(flt.actors))
     named_sources = [flt.source] if flt.source is not None else []
     choice = {"named": "some" if named_actors or named_sources else "none"}
     return choice, {"named_actors": named_actors, "named_sources": named_sources}

@@ -82,7 +82,7 @@ def test_a_group_is_matched_by_its_name_without_the_then_by_its_former_name() ->
 def _actor(actor_id: str, name: str, *aliases: str, kind: str = "armed_group") -> mmp.ExistingActor:
     from app.seeding.rows import search_keys
 
-    return mmp.ExistingActor(actor_id, name, kind, aliases, tuple(search_keys(name, aliases, actor_id)), ())
+    return mmp.ExistingActor(actor_id, name, kind, aliases, tuple(search_keys(name, aliases, actor_id)))
 
 
 def test_groups_land_on_existing_actors_by_name_and_alias_and_two_ids_of_one_group_on_one_actor() -> None:
@@ -111,7 +111,7 @@ def test_groups_land_on_existing_actors_by_name_and_alias_and_two_ids_of_one_gro
     assert res.foreign == {"islamic-state", "al-nusra-front"}
     updated = {u["id"]: u for u in res.updated}
     assert updated["islamic-state"]["mmp_ids"] == [1] and "The Islamic State" in updated["islamic-state"]["aliases"]
-    again = mmp.resolve_actors({1: "The Islamic State"}, [mmp.ExistingActor("x", "X", "armed_group", (), (), (1,))])
+    again = mmp.resolve_actors({1: "The Islamic State"}, [mmp.ExistingActor("x", "X", "armed_group", mmp_ids=(1,))])
     assert again.actor_of == {1: "x"} and again.how[1] == "mmp id"
 
 

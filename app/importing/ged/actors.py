@@ -8,22 +8,14 @@ from dataclasses import dataclass, field
 
 from app.domain.model import ActorKind
 from app.domain.text import search_key
+from app.domain.views import GraphActor
 from app.importing.ged.actor_list import ActorList, ListedActor, _dedupe
 from app.importing.ged.codebook import ORIGIN
 from app.importing.ged.reader import GedRow
 from app.importing.ids import id_slug, short_hash
 from app.seeding.rows import Row, search_keys
 
-
-@dataclass(frozen=True)
-class ExistingActor:
-    id: str
-    name: str
-    kind: str
-    aliases: tuple[str, ...]
-    search_keys: tuple[str, ...]
-    ucdp_id: int | None
-    origin: str | None = None
+ExistingActor = GraphActor  # an actor as the graph holds it (ImportStore.actors)
 
 
 @dataclass

@@ -28,7 +28,6 @@ from app.importing.ged.actors import Group, resolve_actors
 from app.importing.ids import short_hash
 from app.seeding.rows import Row, source_row
 from app.services.imports.batching import DEFAULT_BATCH, check_batch_size, stamp
-from app.services.imports.ged import _existing
 from app.services.imports.report import ImportReport, NoProgress, Progress
 from app.services.imports.sink import (
     Graph,
@@ -91,7 +90,7 @@ async def import_acled(
     recorded_at = datetime.now(UTC).replace(microsecond=0)
 
     progress.phase("actors", None)
-    existing = [_existing(a) for a in await graph.store.actors()]
+    existing = await graph.store.actors()
     groups, inter = _groups(parsed)
     resolution = resolve_actors(groups, existing, None, release)
     created = [_retag(r, inter, release) for r in resolution.created]

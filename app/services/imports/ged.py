@@ -8,13 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from app.domain.errors import InvalidInput
 from app.domain.model import ClaimKind
 from app.importing.files import check_readable, default_release, digest
 from app.importing.ged.actor_list import ActorList, read_actor_list
-from app.importing.ged.actors import ExistingActor, Resolution, groups_of, resolve_actors
+from app.importing.ged.actors import Resolution, groups_of, resolve_actors
 from app.importing.ged.claims import cooperation_claims, hostility_claims
 from app.importing.ged.codebook import ORIGIN
 from app.importing.ged.events import dataset_source, event_row
@@ -77,7 +76,7 @@ async def import_ged(
 
     # Actors, always (a seed reload may have reset the aliases this import gives seed actors).
     progress.phase("actors", None)
-    existing = [_existing(a) for a in await graph.store.actors()]
+    existing = await graph.store.actors()
     resolution = resolve_actors(groups_of(parsed.rows, listed), existing, listed, release)
     if resolution.rows():
         change = import_change("ucdp-ged", path.name, release, recorded_at)
@@ -150,18 +149,6 @@ def _read_ged(path: Path, file: str, listed: ActorList | None) -> _Parsed:
         elif isinstance(item, Reject):
             rejects.append(item)
     return _Parsed(columns, rows, rejects)
-
-
-def _existing(a: dict[str, Any]) -> ExistingActor:
-    return ExistingActor(
-        id=a["id"],
-        name=a["name"] or a["id"],
-        kind=a["kind"] or "",
-        aliases=tuple(a["aliases"]),
-        search_keys=tuple(a["search_keys"]),
-        ucdp_id=a["ucdp_id"],
-        origin=a["origin"],
-    )
 
 
 def _landing_notes(resolution: Resolution) -> list[str]:

@@ -13,7 +13,6 @@ import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from app.importing import mmp
 from app.importing.files import check_readable, digest
@@ -35,18 +34,6 @@ from app.services.imports.sink import (
 
 FORMAT = "mmp"
 RELEASE = "MMP July 2019"
-
-
-def _existing(a: dict[str, Any]) -> mmp.ExistingActor:
-    return mmp.ExistingActor(
-        id=a["id"],
-        name=a["name"] or a["id"],
-        kind=a["kind"] or "",
-        aliases=tuple(a["aliases"]),
-        search_keys=tuple(a["search_keys"]),
-        mmp_ids=tuple(int(i) for i in a["mmp_ids"]),
-        origin=a["origin"],
-    )
 
 
 def _read(path: Path, file: str, key_csv: Path | None) -> tuple[mmp.Key | None, mmp.Relationships]:
@@ -103,7 +90,7 @@ async def import_mmp(
 
     # Actors, always (a seed reload resets the aliases and MMP ids this import gives the seed's actors).
     progress.phase("actors", None)
-    existing = [_existing(a) for a in await graph.store.actors()]
+    existing = await graph.store.actors()
     rows, resolution, unlanded = _landing(read.rows, existing, file)
     report.rejects.extend(unlanded)
     report.rows = len(rows) + len({r.line for r in report.rejects if r.file == file})

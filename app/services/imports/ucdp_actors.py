@@ -31,7 +31,6 @@ from app.importing.ucdp_actors import (
 )
 from app.seeding.rows import Row, source_row
 from app.services.imports.batching import DEFAULT_BATCH, check_batch_size
-from app.services.imports.ged import _existing
 from app.services.imports.report import ImportReport, NoProgress, Progress
 from app.services.imports.sink import (
     Graph,
@@ -140,7 +139,7 @@ async def import_ucdp_actors(
 
     # Actors, always (a seed reload resets the aliases the import gives the seed's actors).
     progress.phase("actors", None)
-    existing = [_existing(a) for a in await graph.store.actors()]
+    existing = await graph.store.actors()
     landing = land(data, existing, release, known_only=known_only)
     if landing.rows:
         change = import_change(FORMAT, path.name, release, recorded_at)
