@@ -39,6 +39,13 @@ class Settings(BaseSettings):
         ge=0,
         description="seconds the driver retries an API read: short, so an outage answers 503 within about a second",
     )
+    neo4j_liveness_check: float = Field(
+        default=30.0,
+        ge=0,
+        description="seconds a pooled connection may sit idle before it is checked (one round trip) before use; "
+        "0 checks on every use. A connection that died in between (Neo4j restarted) fails its read, which "
+        "the driver retries on a new one",
+    )
     neo4j_allow_dev_password: bool = Field(
         default=False,
         description="accept the published development password for a Neo4j that is not on a loopback address "

@@ -21,7 +21,7 @@ from app.api.routes.graph import declare_exports
 from app.api.security import SecurityHeaders
 from app.assembly import Parts
 from app.config import Settings, get_settings
-from app.lifecycle import start_warming
+from app.lifecycle import settle_heap, start_warming
 
 DESCRIPTION = """
 Who allied with, fought or defected to whom, when, and on whose word.
@@ -41,6 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.schema_applied = False
         app.state.warm = False
         app.state.warming = None
+        settle_heap()
         start_warming(app.state)  # in the background: /health/ready says "warming" until it is done
         try:
             yield

@@ -64,6 +64,7 @@ class Timeline(Out):
     items: list[Relationship] = Field(
         description="ordered by the latest start (when it had surely begun), earliest start, end, id"
     )
+    next_cursor: str | None = Field(description="pass as ?cursor= for the next page; null on the last")
 
 
 class GraphSlice(Out):

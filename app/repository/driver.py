@@ -21,7 +21,7 @@ def open_driver(settings: Settings) -> AsyncDriver:
         connection_timeout=settings.neo4j_connection_timeout,
         connection_acquisition_timeout=settings.neo4j_connection_timeout + settings.neo4j_query_timeout,
         max_transaction_retry_time=settings.neo4j_max_retry_time,
-        liveness_check_timeout=0,  # a connection that sat idle is checked before use: restarts are noticed
+        liveness_check_timeout=settings.neo4j_liveness_check,
         user_agent="alliance-graph",
         notifications_min_severity="OFF",  # absent optional properties are expected, not worth a warning
     )

@@ -409,19 +409,20 @@ class GraphReader:
         return await self._read(work)
 
     async def timeline(
-        self, actor_id: str, other: str | None, kinds: Sequence[ClaimKind], limit: int
+        self, actor_id: str, other: str | None, kinds: Sequence[ClaimKind], limit: int, skip: int = 0
     ) -> PageRead[Relationship]:
         """`timeline_documents` as models."""
-        read = await self.timeline_documents(actor_id, other, kinds, limit)
+        read = await self.timeline_documents(actor_id, other, kinds, limit, skip)
         return PageRead([Relationship.model_validate(d) for d in read.items], read.named)
 
     async def timeline_documents(
-        self, actor_id: str, other: str | None, kinds: Sequence[ClaimKind], limit: int
+        self, actor_id: str, other: str | None, kinds: Sequence[ClaimKind], limit: int, skip: int = 0
     ) -> PageRead[Document]:
-        """The claims of `actor_id` (with `other`: of both) in time order, as the JSON of each Relationship
-        (as `claim_documents`), and the two actors' references."""
+        """The claims of `actor_id` (with `other`: of both) in time order, `skip` of them passed, at most
+        `limit`, as the JSON of each Relationship (as `claim_documents`), and the two actors' references."""
         query = catalog.query("claims_page", **timeline_choice(other))
-        params = {"actor": actor_id, "other": other, "kinds": sorted(k.value for k in kinds), "limit": limit}
+        params: Params = {"actor": actor_id, "other": other, "kinds": sorted(k.value for k in kinds)}
+        params |= {"skip": skip, "limit": limit}
         params["defection"] = ClaimKind.DEFECTION.value  # the one kind with three parties (timeline_from_one)
         params |= {"named_actors": [actor_id] + ([other] if other else []), "named_sources": []}
         read = await self._read(lambda tx: _page_rows(tx, query, params))

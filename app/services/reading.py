@@ -36,7 +36,6 @@ from app.repository.reader import GraphReader, Named
 
 T = TypeVar("T")
 MAX_PATH_LENGTH = 6  # the bound written in app/cypher/paths.cypher
-MAX_TIMELINE = 500
 MAX_EVIDENCE = 500
 MAX_SOURCE_CLAIMS = 1000
 NAMED = 5  # unknown ids named in an error (a request may list many)
@@ -171,20 +170,20 @@ class ReadService:
         return ref, docs
 
     async def timeline(
-        self, actor_id: str, other: str | None, kinds: Sequence[ClaimKind]
-    ) -> tuple[ActorRef, ActorRef | None, list[Document]]:
-        """The claims of the actor (with `other`: of both) in time order, as documents (the fast path), with
-        the actors' references, from one statement."""
+        self, actor_id: str, other: str | None, kinds: Sequence[ClaimKind], skip: int, limit: int
+    ) -> tuple[ActorRef, ActorRef | None, Page[Document]]:
+        """A page of the claims of the actor (with `other`: of both) in time order, as documents (the fast
+        path), `skip` of them passed, with the actors' references, from one statement."""
         if other == actor_id:
             raise InvalidInput("with: give another actor than the one in the path", field="with")
-        read = await self.reader.timeline_documents(actor_id, other, kinds, MAX_TIMELINE)  # and both actors' refs
+        read = await self.reader.timeline_documents(actor_id, other, kinds, limit + 1, skip)  # and both refs
         actor = read.named.actors.get(actor_id)
         if actor is None:
             raise _unknown_actor(actor_id)
         other_ref = None if other is None else read.named.actors.get(other)
         if other is not None and other_ref is None:
             raise _unknown_actor(other, "with")
-        return actor, other_ref, read.items
+        return actor, other_ref, Page(read.items[:limit], len(read.items) > limit)
 
     # graph slice --------------------------------------------------------------------------------------
     async def graph(self, flt: ClaimFilter, limit: int) -> GraphSlice:

@@ -152,6 +152,27 @@ def test_how_is_and_al_nusra_went_from_partners_to_enemies(api: TestClient, seed
     assert mirrored["actor"]["id"] == NUSRA and ids(mirrored["items"]) == ids(items)
 
 
+def test_a_long_timeline_is_read_page_by_page_to_its_end(api: TestClient, seeded: Driver) -> None:
+    """Islamic State's timeline, two claims a page: every claim of the one-page answer, in its order, each
+    once; the last page says there is no more. A cursor of IS's timeline does not page al-Nusra's."""
+    whole = ok(api.get(f"/actors/{IS}/timeline", params={"limit": 500}))
+    assert whole["next_cursor"] is None and len(whole["items"]) > 4
+    paged: list[dict[str, Any]] = []
+    params: dict[str, Any] = {"limit": 2}
+    for _ in range(len(whole["items"])):  # a page that never ends fails below, not by hanging
+        page = ok(api.get(f"/actors/{IS}/timeline", params=params))
+        assert 1 <= len(page["items"]) <= 2
+        paged += page["items"]
+        if page["next_cursor"] is None:
+            break
+        params = {"limit": 2, "cursor": page["next_cursor"]}
+    assert ids(paged) == ids(whole["items"])
+    first = ok(api.get(f"/actors/{IS}/timeline", params={"limit": 2}))
+    other = api.get(f"/actors/{NUSRA}/timeline", params={"limit": 2, "cursor": first["next_cursor"]})
+    assert other.status_code == 422 and "other filters" in other.json()["detail"]
+    assert api.get(f"/actors/{IS}/timeline", params={"limit": 501}).status_code == 422
+
+
 def test_the_alliance_picture_on_15_august_2014_as_nodes_and_links(api: TestClient, seeded: Driver) -> None:
     picture = ok(api.get("/graph", params={"at": "2014-08-15"}))
     assert picture["window"]["start"] == picture["window"]["end"] == "2014-08-15"

@@ -119,6 +119,7 @@ async def get_actor_relationships(
 async def get_timeline(
     svc: ReadServiceDep,
     actor_id: ActorId,
+    limit: Limit,
     with_: Annotated[
         str | None,
         Query(
@@ -129,12 +130,17 @@ async def get_timeline(
         ),
     ] = None,
     kind: KindQ = None,
+    cursor: CursorQ = None,
 ) -> Response:
-    actor, other, items = await svc.timeline(actor_id, with_, kind or list(RELATIONSHIP_KINDS))
+    kinds = sorted(kind or RELATIONSHIP_KINDS)
+    filters: dict[str, object] = {"timeline": actor_id, "with": with_, "kind": [k.value for k in kinds]}
+    skip = skip_from(cursor, filters)
+    actor, other, page = await svc.timeline(actor_id, with_, kinds, skip, limit)
     return DocumentResponse(  # the fast path, as /relationships: `Timeline` describes it
         {
             "actor": actor.model_dump(mode="json"),
             "other": None if other is None else other.model_dump(mode="json"),
-            "items": items,
+            "items": page.items,
+            "next_cursor": next_skip(skip, limit, page.more, filters),
         }
     )
