@@ -559,12 +559,6 @@ def query_cases(first: str, second: str) -> list[Case]:
             ClaimPage(ClaimFilter(window=year, actors=(first,)), 101),
         ),
         Case("timeline of two busy actors", f"/actors/{first}/timeline", {"with": second}, None),
-        Case(
-            "timeline of two busy actors, limit=500",
-            f"/actors/{first}/timeline",
-            {"with": second, "limit": 500},
-            None,
-        ),
         Case("paths, month", "/paths", {"from": first, "to": second, "during": "2014-08"}, None),
     ]
 
